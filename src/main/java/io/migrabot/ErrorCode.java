@@ -1,0 +1,26 @@
+package io.migrabot;
+
+/**
+ * Why an operation failed, with the process exit status a one-shot command reports for it.
+ * Expected outcomes ("nothing to do", "problems found") are results, not error codes.
+ */
+public enum ErrorCode {
+    /** The command line or chat arguments are not of the expected form. */
+    USAGE(2),
+    /** A configuration file (migrabot's or an {@code alembic.ini}) is missing, unreadable or wrong. */
+    CONFIGURATION(2),
+    /** The script directory cannot be turned into a revision graph. */
+    SCRIPT_DIRECTORY(2),
+    /** A revision argument does not name a revision, or names more than one. */
+    REVISION_RESOLUTION(2);
+
+    private final int exitStatus;
+
+    ErrorCode(int exitStatus) {
+        this.exitStatus = exitStatus;
+    }
+
+    public int exitStatus() {
+        return exitStatus;
+    }
+}
