@@ -175,7 +175,8 @@ public final class IniFile {
         }
         Map<String, IniParser.Option> options = parsed.sections().get(section);
         if (options == null) {
-            String known = parsed.sections().keySet().stream().map(s -> "[" + s + "]").collect(Collectors.joining(", "));
+            String known = parsed.sections().keySet().stream().map(s -> "[" + s + "]")
+                    .collect(Collectors.joining(", "));
             throw new MigrabotException(ErrorCode.CONFIGURATION, source + ": No section: " + PyStrings.repr(section)
                     + ". Section names are case-sensitive; the file has " + (known.isEmpty() ? "no sections" : known)
                     + ".");

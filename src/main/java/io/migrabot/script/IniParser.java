@@ -65,7 +65,8 @@ final class IniParser {
      */
     static Parsed parse(String text, String source, Map<String, String> defaults) {
         IniParser parser = new IniParser(source);
-        defaults.forEach((key, value) -> parser.defaults.put(key.toLowerCase(Locale.ROOT), new PendingOption(0, value)));
+        defaults.forEach((key, value) ->
+                parser.defaults.put(key.toLowerCase(Locale.ROOT), new PendingOption(0, value)));
         parser.read(text);
         Map<String, Map<String, Option>> sections = new LinkedHashMap<>();
         parser.sections.forEach((name, options) -> sections.put(name, joined(options)));
@@ -88,15 +89,16 @@ final class IniParser {
             lineNumber++;
             String stripped = PyStrings.strip(line);
             boolean comment = stripped.startsWith("#") || stripped.startsWith(";");
+            boolean inValue = current != null && optionName != null && !optionName.isEmpty();
             if (comment || stripped.isEmpty()) {
                 // A blank line belongs to the value above (trailing ones are stripped on join); a comment does not.
-                if (!comment && current != null && optionName != null && !optionName.isEmpty()) {
+                if (!comment && inValue) {
                     current.get(optionName).lines.add("");
                 }
                 continue;
             }
             int indent = PyStrings.firstNonSpace(line);
-            if (current != null && optionName != null && !optionName.isEmpty() && indent > indentLevel) {
+            if (inValue && indent > indentLevel) {
                 current.get(optionName).lines.add(stripped);
                 continue;
             }
@@ -123,8 +125,7 @@ final class IniParser {
 
     private Map<String, PendingOption> openSection(String name, int lineNumber) {
         if (sections.containsKey(name)) {
-            throw error(lineNumber, "While reading from " + PyStrings.repr(source) + String.format(" [line %2d]", lineNumber)
-                            + ": section " + PyStrings.repr(name) + " already exists",
+            throw error(lineNumber, whileReading(lineNumber) + ": section " + PyStrings.repr(name) + " already exists",
                     "Merge the two [" + name + "] sections into one; configparser, which Alembic uses, rejects a "
                             + "section that appears twice in a file.");
         }
@@ -149,9 +150,8 @@ final class IniParser {
             badLine(lineNumber, line);
         }
         if (!optionsSeen.add(List.of(sectionName, name))) {
-            throw error(lineNumber, "While reading from " + PyStrings.repr(source) + String.format(" [line %2d]", lineNumber)
-                            + ": option " + PyStrings.repr(name) + " in section " + PyStrings.repr(sectionName)
-                            + " already exists",
+            throw error(lineNumber, whileReading(lineNumber) + ": option " + PyStrings.repr(name) + " in section "
+                            + PyStrings.repr(sectionName) + " already exists",
                     "Remove one of the two '" + name + "' lines in [" + sectionName + "] (option names are "
                             + "case-insensitive); configparser, which Alembic uses, rejects an option set twice.");
         }
@@ -166,6 +166,11 @@ final class IniParser {
             return Math.max(equals, colon);
         }
         return Math.min(equals, colon);
+    }
+
+    /** The start of configparser's duplicate messages. */
+    private String whileReading(int lineNumber) {
+        return "While reading from " + PyStrings.repr(source) + String.format(" [line %2d]", lineNumber);
     }
 
     private void badLine(int lineNumber, String line) {
@@ -189,7 +194,7 @@ final class IniParser {
                 source + ", line " + lineNumber + ": " + configparserMessage + ". " + advice);
     }
 
-    /** Lines as Python's text mode yields them: {@code \r\n} and {@code \r} become {@code \n}, which each line keeps. */
+    /** Lines as Python's text mode yields them: {@code \r\n} and {@code \r} become {@code \n}, kept on each line. */
     private static List<String> universalLines(String text) {
         String normalized = text.replace("\r\n", "\n").replace('\r', '\n');
         List<String> lines = new ArrayList<>();

@@ -134,14 +134,28 @@ class IniFileDifferentialTest {
                     "a = 2")),
             new Case("empty key twice", "empty-keys", lines("[s]", "= 1", ": 2")));
 
+    private static final String TEMPLATES = String.join("\n",
+            "import alembic, glob, json, os",
+            "print(json.dumps(sorted(glob.glob(os.path.join(os.path.dirname(alembic.__file__),",
+            "                                               'templates', '*', 'alembic.ini.mako')))))");
+
     @TempDir
     static Path root;
+    /** {@link #CASES} and the alembic.ini templates of the installed Alembic. */
+    private static final List<Case> allCases = new ArrayList<>(CASES);
     private static Map<String, Object> python;
 
     @BeforeAll
     static void runConfigparser() throws Exception {
+        List<Object> templates = Json.array(Json.parse(Python.run(root, TEMPLATES, List.of())));
+        assertThat(templates).as("Alembic's alembic.ini templates").isNotEmpty();
+        for (Object template : templates) {
+            Path path = Path.of((String) template);
+            allCases.add(new Case("Alembic template " + path.getParent().getFileName(),
+                    "template-" + path.getParent().getFileName(), Files.readString(path)));
+        }
         List<String> files = new ArrayList<>();
-        for (Case c : CASES) {
+        for (Case c : allCases) {
             Path file = file(c);
             Files.createDirectories(file.getParent());
             Files.writeString(file, c.text(), StandardCharsets.UTF_8);
@@ -152,7 +166,7 @@ class IniFileDifferentialTest {
 
     @TestFactory
     Stream<DynamicTest> agreesWithPythonConfigparser() {
-        return CASES.stream().map(c -> dynamicTest(c.name(), () -> compare(file(c),
+        return allCases.stream().map(c -> dynamicTest(c.name(), () -> compare(file(c),
                 Json.object(python.get(file(c).toString())))));
     }
 

@@ -24,7 +24,8 @@ final class Python {
     }
 
     /** Runs {@code python3 -c script args...} in {@code workingDirectory} and returns its standard output. */
-    static String run(Path workingDirectory, String script, List<String> args) throws IOException, InterruptedException {
+    static String run(Path workingDirectory, String script, List<String> args)
+            throws IOException, InterruptedException {
         assertThat(INTERPRETER).as("differential tests need Python 3 with Alembic at %s", INTERPRETER).isExecutable();
         List<String> command = new ArrayList<>(List.of(INTERPRETER.toString(), "-c", script));
         command.addAll(args);
