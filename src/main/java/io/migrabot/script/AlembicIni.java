@@ -1,0 +1,218 @@
+package io.migrabot.script;
+
+import io.migrabot.ErrorCode;
+import io.migrabot.MigrabotException;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The parts of an {@code alembic.ini} that locate a script directory, read as Alembic 1.8's {@code Config} and
+ * {@code ScriptDirectory.from_config} read them: the file through {@link IniFile} with {@code here} set to the file's
+ * directory, then {@code script_location}, {@code version_locations} (split by {@code version_path_separator}),
+ * {@code sourceless} and {@code recursive_version_locations} from the main section.
+ * <p>
+ * Options are read when asked for, so a broken option fails only the accessor that needs it, as in Alembic.
+ * Relative paths resolve against the given working directory, where Alembic would use the process's own.
+ * Limits: {@code package:resource} locations need Python's import system and are reported as errors; paths are
+ * checked for form only, not for existence.
+ */
+public final class AlembicIni {
+
+    /** Alembic's {@code _split_on_space_comma}, used when {@code version_path_separator} is not set. */
+    private static final Pattern LEGACY_SEPARATOR = Pattern.compile(", *|(?: +)");
+
+    private final Path iniFile;
+    private final String section;
+    private final Path workingDirectory;
+    private final IniFile ini;
+
+    private AlembicIni(Path iniFile, String section, Path workingDirectory, IniFile ini) {
+        this.iniFile = iniFile;
+        this.section = section;
+        this.workingDirectory = workingDirectory;
+        this.ini = ini;
+    }
+
+    /**
+     * Reads {@code iniFile} and checks that it has the main section.
+     *
+     * @param iniFile          the ini file; a relative path is resolved against {@code workingDirectory}
+     * @param section          the main section, {@code "alembic"} unless Alembic runs with {@code -n NAME}
+     * @param workingDirectory the directory Alembic would run in
+     * @throws MigrabotException ({@link ErrorCode#CONFIGURATION}) if the file is missing, unreadable, not valid ini
+     *                           syntax, or lacks the section
+     */
+    public static AlembicIni load(Path iniFile, String section, Path workingDirectory) {
+        Path cwd = workingDirectory.toAbsolutePath().normalize();
+        Path file = cwd.resolve(iniFile).normalize();
+        if (!Files.exists(file)) {
+            throw new MigrabotException(ErrorCode.CONFIGURATION, noConfig(file, section) + ": " + file
+                    + " does not exist. Give the path of your alembic.ini (a relative path is taken from " + cwd
+                    + ").");
+        }
+        Path directory = file.getParent();
+        IniFile ini = IniFile.read(file, Map.of("here", directory == null ? "" : directory.toString()));
+        if (!ini.hasSection(section)) {
+            String sections = ini.sections().isEmpty() ? "no sections" : "sections " + ini.sections();
+            throw new MigrabotException(ErrorCode.CONFIGURATION, noConfig(file, section) + ": " + file + " has "
+                    + sections + ". Add a [" + section + "] section with script_location, or use the section name "
+                    + "Alembic is run with (alembic -n NAME); section names are case-sensitive.");
+        }
+        return new AlembicIni(file, section, cwd, ini);
+    }
+
+    private static String noConfig(Path file, String section) {
+        return "No config file " + PyStrings.repr(file.toString()) + " found, or file has no '[" + section
+                + "]' section";
+    }
+
+    /** The ini file, absolute and normalized. */
+    public Path iniFile() {
+        return iniFile;
+    }
+
+    /** The main section options are read from. */
+    public String section() {
+        return section;
+    }
+
+    /** The whole file, for options this class does not interpret. */
+    public IniFile ini() {
+        return ini;
+    }
+
+    /**
+     * The script directory ({@code script_location}, interpolated), absolute and normalized.
+     *
+     * @throws MigrabotException if the option is missing, empty, a {@code package:resource}, or not a valid path
+     */
+    public Path scriptLocation() {
+        String value = ini.get(section, "script_location").orElseThrow(() -> new MigrabotException(
+                ErrorCode.CONFIGURATION, iniFile + ", section [" + section + "]: No 'script_location' key found in "
+                + "configuration. Add script_location = %(here)s/alembic (the directory holding env.py) to ["
+                + section + "]."));
+        if (value.isEmpty()) {
+            throw optionError("script_location", "the value is empty", "Set it to the directory holding env.py, "
+                    + "e.g. script_location = %(here)s/alembic.");
+        }
+        return toPath("script_location", value);
+    }
+
+    /**
+     * Whether {@code version_locations} names at least one entry, which is when Alembic uses it (and then skips entries
+     * that do not exist) instead of {@code <script_location>/versions} (which must exist).
+     *
+     * @throws MigrabotException if {@code version_path_separator} is invalid
+     */
+    public boolean versionLocationsConfigured() {
+        return !versionLocationEntries().isEmpty();
+    }
+
+    /**
+     * The directories revision files are read from, absolute and normalized: the {@code version_locations} entries
+     * when {@linkplain #versionLocationsConfigured() configured}, else {@code <script_location>/versions}.
+     *
+     * @throws MigrabotException if {@code version_path_separator} is invalid or a location is not a usable path
+     */
+    public List<Path> versionLocations() {
+        List<String> entries = versionLocationEntries();
+        if (entries.isEmpty()) {
+            return List.of(scriptLocation().resolve("versions"));
+        }
+        List<Path> locations = new ArrayList<>();
+        for (String entry : entries) {
+            locations.add(toPath("version_locations", entry));
+        }
+        return List.copyOf(locations);
+    }
+
+    /**
+     * Whether Alembic also searches subdirectories of the version locations: true only for the exact value
+     * {@code true}, which is how Alembic (1.10 and later, where the option exists) compares it.
+     */
+    public boolean recursiveVersionLocations() {
+        return ini.get(section, "recursive_version_locations").filter("true"::equals).isPresent();
+    }
+
+    /** Whether Alembic also loads {@code .pyc}-only revisions: true only for the exact value {@code true}. */
+    public boolean sourceless() {
+        return ini.get(section, "sourceless").filter("true"::equals).isPresent();
+    }
+
+    /**
+     * The {@code version_locations} entries as {@code ScriptDirectory.from_config} splits them; empty when the option
+     * is unset or empty. The legacy split (no separator set) keeps empty entries, which Alembic resolves to the working
+     * directory; the other separators drop them.
+     */
+    private List<String> versionLocationEntries() {
+        String value = ini.get(section, "version_locations").orElse("");
+        if (value.isEmpty()) {
+            return List.of();
+        }
+        Optional<String> separator = ini.get(section, "version_path_separator");
+        if (separator.isEmpty()) {
+            return Arrays.asList(LEGACY_SEPARATOR.split(value, -1));
+        }
+        String splitOn;
+        switch (separator.get()) {
+            case "space":
+                splitOn = " ";
+                break;
+            case "os":
+                splitOn = File.pathSeparator;
+                break;
+            case ":":
+            case ";":
+                splitOn = separator.get();
+                break;
+            default:
+                throw optionError("version_path_separator", "'" + separator.get() + "' is not a valid value for "
+                                + "version_path_separator; expected 'space', 'os', ':', ';'",
+                        "Use one of those, e.g. version_path_separator = os, or remove the line for the legacy split "
+                                + "on spaces and commas.");
+        }
+        return Arrays.stream(value.split(Pattern.quote(splitOn), -1)).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private Path toPath(String option, String value) {
+        if (isPackageResource(value)) {
+            throw optionError(option, PyStrings.repr(value) + " is a package resource (package:path), which only "
+                    + "Python's import system can locate", "Use a filesystem path instead, e.g. %(here)s/"
+                    + value.substring(value.lastIndexOf(':') + 1) + ".");
+        }
+        try {
+            return workingDirectory.resolve(value).normalize();
+        } catch (InvalidPathException e) {
+            throw optionError(option, PyStrings.repr(value) + " is not a valid path (" + e.getReason() + ")",
+                    "Fix the path.");
+        }
+    }
+
+    /** Alembic's {@code coerce_resource_to_filename} test: not absolute (by Python's rules) and has a colon. */
+    private static boolean isPackageResource(String value) {
+        return !isAbsolute(value) && value.contains(":");
+    }
+
+    /** Python's {@code os.path.isabs}: POSIX needs a leading slash; Windows also accepts a drive with a root. */
+    private static boolean isAbsolute(String value) {
+        if (File.separatorChar != '\\') {
+            return value.startsWith("/");
+        }
+        String head = value.substring(0, Math.min(3, value.length())).replace('/', '\\');
+        return head.startsWith("\\") || head.startsWith(":\\", 1);
+    }
+
+    private MigrabotException optionError(String option, String problem, String advice) {
+        return new MigrabotException(ErrorCode.CONFIGURATION, ini.locate(section, option) + ": " + problem + ". "
+                + advice);
+    }
+}
