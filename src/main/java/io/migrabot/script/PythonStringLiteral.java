@@ -29,7 +29,7 @@ record PythonStringLiteral(String value, boolean bytes, boolean formatted) {
     /**
      * @param prefix the prefix letters, possibly empty
      * @param body   the characters between the quotes
-     * @param line   where the literal starts, for errors
+     * @param line   where the literal ends: CPython reports a bad escape there
      */
     static PythonStringLiteral of(String prefix, String body, String fileName, int line) {
         String p = prefix.toLowerCase(Locale.ROOT);

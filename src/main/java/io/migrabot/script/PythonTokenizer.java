@@ -13,11 +13,11 @@ import java.util.Set;
  * Splits Python source into logical lines of tokens, following CPython 3.11's tokenizer: comments, blank lines,
  * backslash continuations and implicit joining inside brackets; indentation with CPython's tab checks; string
  * literals of every quote and prefix. It rejects what that tokenizer rejects (unterminated strings, unbalanced
- * brackets, stray characters, NUL, bad indentation, bad escapes) and, because they are cheap to see here, an
- * indented line that follows no block header and a block header with no indented body.
+ * brackets, stray characters, NUL, bad indentation, bad escapes, malformed numbers) and, because they are cheap
+ * to see here, an indented line that follows no block header and a block header with no indented body.
  *
  * <p>It is not a parser: a wrong expression whose tokens are all valid (say {@code x = = 1} inside a function)
- * goes unnoticed. Numbers are taken loosely, as they are never a value migrabot reads.
+ * goes unnoticed.
  */
 final class PythonTokenizer {
 
@@ -235,17 +235,7 @@ final class PythonTokenizer {
 
     private PythonToken number() {
         int start = pos;
-        boolean radix = src.startsWith("0x", pos) || src.startsWith("0X", pos) || src.startsWith("0o", pos)
-                || src.startsWith("0O", pos) || src.startsWith("0b", pos) || src.startsWith("0B", pos);
-        while (pos < src.length()) {
-            char c = src.charAt(pos);
-            boolean exponentSign = (c == '+' || c == '-') && !radix
-                    && (src.charAt(pos - 1) == 'e' || src.charAt(pos - 1) == 'E');
-            if (!(c == '.' || c == '_' || exponentSign || (c < 0x80 && Character.isLetterOrDigit(c)))) {
-                break;
-            }
-            pos++;
-        }
+        pos = PythonNumber.end(src, start, fileName, line);
         return new PythonToken(Kind.NUMBER, src.substring(start, pos), line, start, pos, null);
     }
 
@@ -280,7 +270,7 @@ final class PythonTokenizer {
         }
         String body = src.substring(bodyStart, pos);
         pos += isTriple ? 3 : 1;
-        PythonStringLiteral literal = PythonStringLiteral.of(prefix, body, fileName, startLine);
+        PythonStringLiteral literal = PythonStringLiteral.of(prefix, body, fileName, line);
         return new PythonToken(Kind.STRING, src.substring(start, pos), startLine, start, pos, literal);
     }
 

@@ -51,7 +51,23 @@ class PythonSyntaxErrorTest {
                 arguments("end of file after continuation", "x = 1 + \\\n", 1, "unexpected EOF while parsing"),
                 arguments("bad escape in a function body", "def f():\n    return '\\x4'\n", 2,
                         "(unicode error) 'unicodeescape' codec can't decode: truncated \\xXX escape"),
-                arguments("mixed bytes and str", "x = 'a' b'b'\n", 1, "cannot mix bytes and nonbytes literals"),
+                arguments("bad escape on the last line of a long string", "x = 1\n'''a\nb \\N{NOPE}\n'''\n", 4,
+                        "(unicode error) 'unicodeescape' codec can't decode: unknown Unicode character name"),
+                arguments("mixed bytes and str", "x = ('a'\n b'b')\n", 2, "cannot mix bytes and nonbytes literals"),
+                arguments("non-ASCII bytes", "x = b'''\n\u00e9'''\n", 2, "bytes can only contain ASCII literal characters"),
+                arguments("letter after a number", "x = 1abc\n", 1, "invalid decimal literal"),
+                arguments("attribute of an integer without a space", "x = 1.real\n", 1, "invalid decimal literal"),
+                arguments("doubled underscore", "x = 1__000\n", 1, "invalid decimal literal"),
+                arguments("trailing underscore", "x = 1_\n", 1, "invalid decimal literal"),
+                arguments("exponent without digits", "x = 1e+x\n", 1, "invalid decimal literal"),
+                arguments("exponent with underscore", "x = 1e_5\n", 1, "invalid decimal literal"),
+                arguments("letter after an imaginary", "x = 1jx\n", 1, "invalid imaginary literal"),
+                arguments("hex without digits", "x = 0x\n", 1, "invalid hexadecimal literal"),
+                arguments("hex with a bad digit", "x = 0xfg\n", 1, "invalid hexadecimal literal"),
+                arguments("octal with 8", "x = 0o8\n", 1, "invalid digit '8' in octal literal"),
+                arguments("binary with 2", "x = 0b12\n", 1, "invalid digit '2' in binary literal"),
+                arguments("old-style octal", "def f():\n    return 0777\n", 2,
+                        "leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers"),
                 arguments("empty statement", "x = 1; ; y = 2\n", 1, "invalid syntax"),
                 arguments("assignment without value", "\nrevision =\n", 2, "invalid syntax"),
                 arguments("tuple with a hole", "down_revision = ('a',, 'b')\n", 1, "invalid syntax"));
@@ -93,11 +109,12 @@ class PythonSyntaxErrorTest {
                 "  1,",
                 "    2",
                 "]",
-                "y = 0x1E+1 + 1e-5 + 1_000j + .5",
+                "y = 0x1E+1 + 1e-5 + 1_000j + .5 + 1.e5 + 0777.5 + 0777j + 00 + 0_0 + 0x_1f + 0o_7 + 0b1_0",
+                "s = [1if y else 2, 1or 2, 1and 2, 1in y, 1is 2, 0x1for x in y, 1_0.0_1e1_0j, 1 .real, 1e5_0]",
                 "z = 'a' # comment with \\ backslash and 'quote",
                 "w = '''it''s'''",
                 "v = lambda: {'k': [1, (2,)]}",
                 "u = a if b else c; t = not u");
-        assertThat(PythonModuleScanner.scan("f.py", source).assignments()).containsKeys("x", "y", "z", "w", "v", "u", "t");
+        assertThat(PythonModuleScanner.scan("f.py", source).assignments()).containsKeys("x", "y", "s", "z", "w", "v", "u", "t");
     }
 }
