@@ -2,24 +2,18 @@ package io.migrabot.script;
 
 /**
  * The source is not Python that CPython would compile: the reader reports it instead of guessing at values.
- * Thrown by {@link PythonModuleScanner}; {@link #line()} is the 1-based line CPython would report.
+ * Thrown by {@link PythonModuleScanner}; {@link #line()} is 1-based, where CPython reports the same error.
  */
 final class PythonSyntaxException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    private final String fileName;
     private final int line;
     private final String reason;
 
     PythonSyntaxException(String fileName, int line, String reason) {
         super(fileName + ":" + line + ": " + reason);
-        this.fileName = fileName;
         this.line = line;
         this.reason = reason;
-    }
-
-    String fileName() {
-        return fileName;
     }
 
     int line() {

@@ -34,6 +34,10 @@ final class PythonTokenizer {
             "+", "-", "*", "/", "%", "&", "|", "^", "~", "<", ">", "(", ")", "[", "]", "{", "}", ",", ":", ";",
             ".", "=", "@");
 
+    /** CPython's limits, which also bound the scanner's recursion. */
+    private static final int MAX_NESTING = 200;
+    private static final int MAX_INDENTATION = 100;
+
     private final String fileName;
     private final String src;
     private int pos;
@@ -110,6 +114,9 @@ final class PythonTokenizer {
             }
             if (blockHeaderLine == 0) {
                 throw error(lineNo, "unexpected indent");
+            }
+            if (indents.size() == MAX_INDENTATION) {
+                throw error(lineNo, "too many levels of indentation");
             }
             indents.push(column);
             return indents.size() - 1;
@@ -220,6 +227,9 @@ final class PythonTokenizer {
 
     private void bracket(PythonToken op) {
         if (op.isOpening()) {
+            if (openBrackets.size() == MAX_NESTING) {
+                throw error(op.line(), "too many nested parentheses");
+            }
             openBrackets.push(op);
         } else if (op.isClosing()) {
             if (openBrackets.isEmpty()) {

@@ -85,6 +85,27 @@ class PythonSyntaxErrorTest {
     }
 
     @Test
+    void nestingIsLimitedAsInCPython() {
+        String deepest = "x = " + "(".repeat(200) + "'a'" + ")".repeat(200) + "\n";
+        assertThat(PythonModuleScanner.scan("f.py", deepest).assignment("x").orElseThrow().value())
+                .isEqualTo(new PyValue.Str("a"));
+        assertThatThrownBy(() -> PythonModuleScanner.scan("f.py", "x = " + "(".repeat(201) + ")".repeat(201)))
+                .hasMessage("f.py:1: too many nested parentheses");
+    }
+
+    @Test
+    void indentationIsLimitedAsInCPython() {
+        StringBuilder headers = new StringBuilder();
+        for (int level = 0; level < 99; level++) {
+            headers.append(" ".repeat(level)).append("if x:\n");
+        }
+        assertThat(PythonModuleScanner.scan("f.py", headers + " ".repeat(99) + "pass\n").assignments()).isEmpty();
+        String tooDeep = headers + " ".repeat(99) + "if x:\n" + " ".repeat(100) + "pass\n";
+        assertThatThrownBy(() -> PythonModuleScanner.scan("f.py", tooDeep))
+                .hasMessage("f.py:101: too many levels of indentation");
+    }
+
+    @Test
     void bracketsAndStringsInsideFunctionBodiesAreStillChecked() {
         assertThatThrownBy(() -> PythonModuleScanner.scan("f.py", "def upgrade():\n    op.f('''x)\n"))
                 .isInstanceOf(PythonSyntaxException.class)
