@@ -28,6 +28,8 @@ import java.util.stream.Collectors;
  * where Python could compute it. A {@code down_revision} set, or a non-string element of a tuple or list, is
  * {@link ProblemKind#BAD_VALUE} although Alembic sometimes accepts one. See {@link PythonModuleScanner} for which
  * statements are understood. Whether the file name looks like a revision file is the caller's business.
+ *
+ * <p>Stateless: one instance may be shared between threads.
  */
 public final class AlembicRevisionFileReader {
 
@@ -50,6 +52,7 @@ public final class AlembicRevisionFileReader {
      * @param path    where the file is; its string form becomes {@link Revision#path()} and problem locations,
      *                its file name is used for the legacy revision id rule
      * @param content the file's bytes
+     * @return the revision, or every problem found; bad content never makes this throw
      */
     public ReadResult read(Path path, byte[] content) {
         String location = path.toString();
