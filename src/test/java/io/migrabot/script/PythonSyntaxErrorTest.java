@@ -11,7 +11,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
-/** What the scanner rejects, with the line CPython 3.11 reports (checked by hand against {@code compile()}). */
+/**
+ * What the scanner rejects, at the line CPython 3.11's {@code compile()} reports (checked against it); the wording
+ * follows CPython's, though not word for word (CPython says "invalid syntax" for a stray ASCII character).
+ */
 class PythonSyntaxErrorTest {
 
     static Stream<Arguments> errors() {
