@@ -1,0 +1,271 @@
+package io.migrabot.script;
+
+import io.migrabot.revision.Problem;
+import io.migrabot.revision.ProblemKind;
+import io.migrabot.revision.Revision;
+import io.migrabot.script.PyValue.Seq;
+import io.migrabot.script.PythonModule.Assignment;
+
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Reads one Alembic revision file without running it, giving what Alembic 1.8 gets by importing the module
+ * ({@code Script._from_filename}, {@code Revision.__init__}): the id ({@code revision}, or the legacy file name
+ * rule), the parents ({@code down_revision}), {@code branch_labels}, {@code depends_on} and the stripped docstring.
+ * Instead of raising at the first error as Alembic does, it reports every problem it finds in the file.
+ *
+ * <p>Values must be literals: a name, call or expression is reported as {@link ProblemKind#NOT_A_LITERAL} even
+ * where Python could compute it. A {@code down_revision} set, or a non-string element of a tuple or list, is
+ * {@link ProblemKind#BAD_VALUE} although Alembic sometimes accepts one. See {@link PythonModuleScanner} for which
+ * statements are understood. Whether the file name looks like a revision file is the caller's business.
+ *
+ * <p>Stateless: one instance may be shared between threads.
+ */
+public final class AlembicRevisionFileReader {
+
+    /** Either the revision the file declares, or the (non-empty) problems that prevent reading it. */
+    public record ReadResult(Optional<Revision> revision, List<Problem> problems) {
+        public ReadResult {
+            Objects.requireNonNull(revision, "revision");
+            problems = List.copyOf(problems);
+            if (revision.isPresent() != problems.isEmpty()) {
+                throw new IllegalArgumentException("a result holds either a revision or problems");
+            }
+        }
+    }
+
+    private static final Pattern LEGACY_REVISION = Pattern.compile("([a-f0-9]+)\\.py$");
+    private static final Pattern CREATE_DATE = Pattern.compile("^[ \\t]*Create Date:(.*)$", Pattern.MULTILINE);
+    private static final Pattern NON_WORD = Pattern.compile("\\W", Pattern.UNICODE_CHARACTER_CLASS);
+
+    /**
+     * @param path    where the file is; its string form becomes {@link Revision#path()} and problem locations,
+     *                its file name is used for the legacy revision id rule
+     * @param content the file's bytes
+     * @return the revision, or every problem found; bad content never makes this throw
+     */
+    public ReadResult read(Path path, byte[] content) {
+        String location = path.toString();
+        String fileName = path.getFileName() == null ? location : path.getFileName().toString();
+        for (byte b : content) {
+            if (b == 0) {
+                return failed(new Problem(ProblemKind.NOT_TEXT, location, fileName + " contains NUL bytes"));
+            }
+        }
+        try {
+            Charset charset = PythonSourceDecoder.charset(fileName, content);
+            String source;
+            try {
+                source = PythonSourceDecoder.decode(content, charset);
+            } catch (CharacterCodingException e) {
+                return failed(new Problem(ProblemKind.NOT_TEXT, location,
+                        fileName + " is not valid " + charset.name() + " text"));
+            }
+            return new FileReading(location, fileName, PythonModuleScanner.scan(fileName, source)).result();
+        } catch (PythonSyntaxException e) {
+            return failed(new Problem(ProblemKind.SYNTAX_ERROR, location + ":" + e.line(), e.reason()));
+        }
+    }
+
+    /**
+     * The value of the {@code Create Date:} line Alembic's default template writes into the docstring, trimmed;
+     * empty when there is none.
+     */
+    public static String createDate(String longDoc) {
+        Matcher line = CREATE_DATE.matcher(longDoc);
+        return line.find() ? line.group(1).strip() : "";
+    }
+
+    private static ReadResult failed(Problem problem) {
+        return new ReadResult(Optional.empty(), List.of(problem));
+    }
+
+    /** One file's module attributes checked as Alembic uses them, collecting problems as it goes. */
+    private static final class FileReading {
+        private final String location;
+        private final String fileName;
+        private final PythonModule module;
+        private final List<Problem> problems = new ArrayList<>();
+
+        FileReading(String location, String fileName, PythonModule module) {
+            this.location = location;
+            this.fileName = fileName;
+            this.module = module;
+        }
+
+        ReadResult result() {
+            String id = revisionId();
+            List<String> parents = downRevisions();
+            List<String> branchLabels = optionalStrings("branch_labels");
+            List<String> dependsOn = optionalStrings("depends_on");
+            if (id != null && parents != null && parents.contains(id)) {
+                problem(ProblemKind.SELF_LOOP, "down_revision", "Self-loop is detected in revisions (" + id + ")");
+            }
+            if (id != null && dependsOn != null && dependsOn.contains(id)) {
+                problem(ProblemKind.SELF_LOOP, "depends_on",
+                        "Dependency self-loop is detected in revisions (" + id + ")");
+            }
+            if (!problems.isEmpty()) {
+                return new ReadResult(Optional.empty(), problems);
+            }
+            // Alembic drops a lone empty depends_on entry: its dependencies are then falsy and never resolved.
+            List<String> dependencies = dependsOn.equals(List.of("")) ? List.of() : dependsOn;
+            String longDoc = module.docString().map(doc -> pythonStrip(doc.text())).orElse("");
+            return new ReadResult(Optional.of(new Revision(id, parents, branchLabels, dependencies, longDoc, location)),
+                    List.of());
+        }
+
+        private String revisionId() {
+            Optional<Assignment> declared = module.assignment("revision");
+            if (declared.isEmpty()) {
+                Matcher legacy = LEGACY_REVISION.matcher(fileName);
+                if (legacy.lookingAt()) {
+                    return legacy.group(1);
+                }
+                problems.add(new Problem(ProblemKind.MISSING_REVISION, location,
+                        "Could not determine revision id from filename " + fileName + ". Be sure the 'revision' "
+                                + "variable is declared inside the script (please see 'Upgrading from Alembic 0.1 "
+                                + "to 0.2' in the documentation)."));
+                return null;
+            }
+            Assignment revision = declared.get();
+            if (revision.value() instanceof PyValue.Other) {
+                notALiteral(revision);
+                return null;
+            }
+            if (!(revision.value() instanceof PyValue.Str id)) {
+                problem(ProblemKind.BAD_VALUE, revision, "revision = " + render(revision.value()) + " is not a string");
+                return null;
+            }
+            TreeSet<String> illegal = new TreeSet<>();
+            for (String c : List.of("@", "-", "+")) {
+                if (id.value().contains(c)) {
+                    illegal.add(c);
+                }
+            }
+            if (!illegal.isEmpty()) {
+                problem(ProblemKind.ILLEGAL_CHARACTERS, revision, "Character(s) '" + String.join(", ", illegal)
+                        + "' not allowed in revision identifier '" + id.value() + "'");
+            }
+            return id.value();
+        }
+
+        private List<String> downRevisions() {
+            Optional<Assignment> declared = module.assignment("down_revision");
+            if (declared.isEmpty()) {
+                String moduleId = NON_WORD.matcher(fileName).replaceAll("_");
+                problems.add(new Problem(ProblemKind.MISSING_DOWN_REVISION, location,
+                        "module '" + moduleId + "' has no attribute 'down_revision'"));
+                return null;
+            }
+            PyValue value = declared.get().value();
+            if (value instanceof PyValue.Str s && s.value().isEmpty()) {
+                return List.of();
+            }
+            return strings(declared.get(), false);
+        }
+
+        private List<String> optionalStrings(String attribute) {
+            Optional<Assignment> declared = module.assignment(attribute);
+            return declared.isEmpty() ? List.of() : strings(declared.get(), true);
+        }
+
+        /**
+         * The strings a value stands for, as Alembic's {@code to_tuple} sees it: None is none, a str is one, a
+         * tuple or list holds several, and so does a set where allowed (duplicates dropped, source order kept).
+         * Null after recording a problem.
+         */
+        private List<String> strings(Assignment assignment, boolean setAllowed) {
+            PyValue value = assignment.value();
+            if (value instanceof PyValue.Str s) {
+                return List.of(s.value());
+            }
+            if (value instanceof PyValue.NoneValue) {
+                return List.of();
+            }
+            if (value instanceof PyValue.Other) {
+                notALiteral(assignment);
+                return null;
+            }
+            Seq seq = (Seq) value;
+            String shown = assignment.name() + " = " + render(seq);
+            if (seq.items().stream().anyMatch(item -> item instanceof PyValue.Other)) {
+                notALiteral(assignment);
+                return null;
+            }
+            Optional<PyValue> notString = seq.items().stream().filter(item -> !(item instanceof PyValue.Str)).findFirst();
+            if (notString.isPresent()) {
+                problem(ProblemKind.BAD_VALUE, assignment,
+                        shown + " holds " + render(notString.get()) + ", which is not a string");
+                return null;
+            }
+            if (seq.kind() == Seq.Kind.SET && !setAllowed) {
+                problem(ProblemKind.BAD_VALUE, assignment, shown + " is a set, which has no order; Alembic "
+                        + "cannot take the parents from it reliably");
+                return null;
+            }
+            List<String> strings = seq.items().stream().map(item -> ((PyValue.Str) item).value())
+                    .collect(Collectors.toList());
+            return seq.kind() == Seq.Kind.SET ? strings.stream().distinct().collect(Collectors.toList()) : strings;
+        }
+
+        private void notALiteral(Assignment assignment) {
+            problem(ProblemKind.NOT_A_LITERAL, assignment,
+                    assignment.name() + " = " + render(assignment.value()) + " is not a literal");
+        }
+
+        private void problem(ProblemKind kind, String attribute, String message) {
+            problem(kind, module.assignment(attribute).orElseThrow(), message);
+        }
+
+        private void problem(ProblemKind kind, Assignment where, String message) {
+            problems.add(new Problem(kind, location + ":" + where.line(), message));
+        }
+    }
+
+    /** A value as Python would print it, close enough for a message. */
+    private static String render(PyValue value) {
+        if (value instanceof PyValue.Str s) {
+            return "'" + s.value().replace("\\", "\\\\").replace("'", "\\'").replace("\n", "\\n") + "'";
+        }
+        if (value instanceof PyValue.Other other) {
+            return other.sourceText();
+        }
+        if (value instanceof Seq seq) {
+            String items = seq.items().stream().map(AlembicRevisionFileReader::render).collect(Collectors.joining(", "));
+            switch (seq.kind()) {
+                case LIST: return "[" + items + "]";
+                case SET: return "{" + items + "}";
+                default: return "(" + items + (seq.items().size() == 1 ? ",)" : ")");
+            }
+        }
+        return "None";
+    }
+
+    /** Python's {@code str.strip()}: removes what {@code str.isspace()} calls whitespace, NBSP included. */
+    static String pythonStrip(String s) {
+        int start = 0;
+        int end = s.length();
+        while (start < end && isPythonSpace(s.charAt(start))) {
+            start++;
+        }
+        while (end > start && isPythonSpace(s.charAt(end - 1))) {
+            end--;
+        }
+        return s.substring(start, end);
+    }
+
+    private static boolean isPythonSpace(char c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '\u0085';
+    }
+}

@@ -1,0 +1,340 @@
+package io.migrabot.script;
+
+import io.migrabot.script.PyValue.Seq;
+import io.migrabot.script.PythonModule.Assignment;
+import io.migrabot.script.PythonModule.DocString;
+import io.migrabot.script.PythonToken.Kind;
+import io.migrabot.script.PythonTokenizer.LogicalLine;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Finds, without running it, what a Python module's top-level simple statements bind: the docstring (the first
+ * statement, when it is a str literal expression) and the names assigned at indentation 0, last binding winning.
+ * Understood: {@code x = v}, {@code x: T = v}, chained {@code x = y = v}, unpacking (paired when both sides are
+ * flat, otherwise {@link PyValue.Other}), augmented assignment ({@code Other}), {@code import}/{@code from ...
+ * import} (the bound names become {@code Other}) and {@code del}.
+ *
+ * <p>Limits: statements inside blocks ({@code if}, {@code try}, {@code def}, ...) are skipped although Python may
+ * run them; names bound by {@code def}, {@code class}, {@code for}, {@code with}, {@code :=} or
+ * {@code from m import *} are not seen. Syntax errors are those {@link PythonTokenizer} finds plus a few in the
+ * statements read here; anything needing a full parser (a bad expression inside a function) goes unnoticed.
+ */
+final class PythonModuleScanner {
+
+    private static final Set<String> COMPOUND_KEYWORDS = Set.of(
+            "if", "elif", "else", "while", "for", "try", "except", "finally", "with", "def", "class", "async");
+
+    private final String fileName;
+    private final Map<String, Assignment> assignments = new LinkedHashMap<>();
+
+    private PythonModuleScanner(String fileName) {
+        this.fileName = fileName;
+    }
+
+    /**
+     * @param fileName used in error messages only
+     * @throws PythonSyntaxException when the source is not valid Python as far as this scanner can tell
+     */
+    static PythonModule scan(String fileName, String source) {
+        return new PythonModuleScanner(fileName).module(PythonTokenizer.tokenize(fileName, source));
+    }
+
+    private PythonModule module(List<LogicalLine> lines) {
+        Optional<DocString> docString = Optional.empty();
+        boolean first = true;
+        for (LogicalLine line : lines) {
+            if (line.depth() > 0) {
+                continue;
+            }
+            if (isCompound(line.tokens())) {
+                first = false;
+                continue;
+            }
+            for (List<PythonToken> statement : statements(line)) {
+                if (first) {
+                    docString = docString(statement);
+                    first = false;
+                }
+                bind(statement);
+            }
+        }
+        return new PythonModule(docString, assignments);
+    }
+
+    private static boolean isCompound(List<PythonToken> tokens) {
+        PythonToken head = tokens.get(0);
+        return (head.kind() == Kind.NAME && COMPOUND_KEYWORDS.contains(head.text())) || head.isOp("@")
+                || tokens.get(tokens.size() - 1).isOp(":");
+    }
+
+    /** The simple statements of a logical line, split at {@code ;} (which may end the line). */
+    private List<List<PythonToken>> statements(LogicalLine line) {
+        List<List<PythonToken>> statements = split(line.tokens(), ";");
+        if (statements.size() > 1 && statements.get(statements.size() - 1).isEmpty()) {
+            statements.remove(statements.size() - 1);
+        }
+        if (statements.stream().anyMatch(List::isEmpty)) {
+            throw new PythonSyntaxException(fileName, line.line(), "invalid syntax");
+        }
+        return statements;
+    }
+
+    private Optional<DocString> docString(List<PythonToken> statement) {
+        List<PythonToken> expression = unwrapParentheses(statement);
+        if (expression.isEmpty() || !expression.stream().allMatch(t -> t.kind() == Kind.STRING)) {
+            return Optional.empty();
+        }
+        return concatenation(expression) instanceof PyValue.Str doc
+                ? Optional.of(new DocString(doc.value(), expression.get(0).line()))
+                : Optional.empty();
+    }
+
+    private void bind(List<PythonToken> statement) {
+        PythonToken head = statement.get(0);
+        if (head.isName("import") || head.isName("from")) {
+            bindImports(statement);
+        } else if (head.isName("del")) {
+            for (List<PythonToken> target : split(unwrapBrackets(statement.subList(1, statement.size())), ",")) {
+                List<PythonToken> name = unwrapParentheses(target);
+                if (name.size() == 1 && name.get(0).kind() == Kind.NAME) {
+                    assignments.remove(name.get(0).text());
+                }
+            }
+        } else {
+            bindAssignment(statement);
+        }
+    }
+
+    private void bindAssignment(List<PythonToken> statement) {
+        List<List<PythonToken>> parts = splitAssignment(statement);
+        if (parts.size() == 1) {
+            if (statement.size() > 2 && statement.get(0).kind() == Kind.NAME && isAugmentedAssign(statement.get(1))) {
+                String op = statement.get(1).text();
+                String text = statement.get(0).text() + " " + op.substring(0, op.length() - 1) + " "
+                        + sourceText(statement.subList(2, statement.size()));
+                put(statement.get(0), new PyValue.Other(text));
+            }
+            return;
+        }
+        for (List<PythonToken> part : parts) {
+            if (part.isEmpty()) {
+                throw new PythonSyntaxException(fileName, statement.get(0).line(), "invalid syntax");
+            }
+        }
+        List<PythonToken> valueTokens = parts.get(parts.size() - 1);
+        PyValue value = value(valueTokens);
+        for (List<PythonToken> target : parts.subList(0, parts.size() - 1)) {
+            List<PythonToken> name = unwrapParentheses(target);
+            if (!name.isEmpty() && name.get(0).kind() == Kind.NAME && (name.size() == 1 || name.get(1).isOp(":"))) {
+                put(name.get(0), value);
+            } else {
+                unpack(target, value, sourceText(valueTokens));
+            }
+        }
+    }
+
+    /** Binds the names of a tuple or list target; pairs them with the values when both sides are flat. */
+    private void unpack(List<PythonToken> target, PyValue value, String valueText) {
+        List<List<PythonToken>> elements = split(unwrapBrackets(target), ",");
+        if (elements.get(elements.size() - 1).isEmpty()) {
+            elements.remove(elements.size() - 1);
+        }
+        boolean paired = value instanceof Seq seq && seq.kind() != Seq.Kind.SET && seq.items().size() == elements.size()
+                && elements.stream().allMatch(e -> e.size() == 1 && e.get(0).kind() == Kind.NAME);
+        for (int i = 0; i < elements.size(); i++) {
+            List<PythonToken> element = elements.get(i);
+            if (paired) {
+                put(element.get(0), ((Seq) value).items().get(i));
+            } else if (element.size() == 1 && element.get(0).kind() == Kind.NAME) {
+                put(element.get(0), new PyValue.Other(valueText));
+            } else if (element.size() == 2 && element.get(0).isOp("*") && element.get(1).kind() == Kind.NAME) {
+                put(element.get(1), new PyValue.Other(valueText));
+            } else if (!element.isEmpty() && element.get(0).isOpening() && closing(element, 0) == element.size() - 1) {
+                unpack(element, new PyValue.Other(valueText), valueText);
+            }
+        }
+    }
+
+    /** {@code import a.b as c, d} binds c and d; {@code from m import (a as b, c)} binds b and c. */
+    private void bindImports(List<PythonToken> statement) {
+        boolean from = statement.get(0).isName("from");
+        int names = 1;
+        String module = "";
+        if (from) {
+            while (names < statement.size() && !statement.get(names).isName("import")) {
+                names++;
+            }
+            module = sourceText(statement.subList(1, names)).replace(" ", "");
+            module = module.endsWith(".") ? module : module + ".";
+            names++;
+        }
+        for (List<PythonToken> item : split(unwrapBrackets(statement.subList(Math.min(names, statement.size()),
+                statement.size())), ",")) {
+            if (item.isEmpty() || item.get(0).isOp("*")) {
+                continue;
+            }
+            int as = item.size() - 2;
+            boolean renamed = as > 0 && item.get(as).isName("as");
+            String imported = sourceText(renamed ? item.subList(0, as) : item).replace(" ", "");
+            PythonToken bound = renamed ? item.get(as + 1) : item.get(0);
+            put(bound, new PyValue.Other(from || renamed ? module + imported : bound.text()));
+        }
+    }
+
+    private void put(PythonToken name, PyValue value) {
+        assignments.put(name.text(), new Assignment(name.text(), name.line(), value));
+    }
+
+    /** The value of an expression: a str, None, a tuple/list/set display of those, or {@code Other}. */
+    private PyValue value(List<PythonToken> tokens) {
+        List<List<PythonToken>> items = split(tokens, ",");
+        if (items.size() > 1) {
+            return sequence(Seq.Kind.TUPLE, tokens, items);
+        }
+        if (tokens.stream().allMatch(t -> t.kind() == Kind.STRING)) {
+            return concatenation(tokens);
+        }
+        if (tokens.size() == 1 && tokens.get(0).isName("None")) {
+            return new PyValue.NoneValue();
+        }
+        PythonToken open = tokens.get(0);
+        if (!open.isOpening() || closing(tokens, 0) != tokens.size() - 1) {
+            return new PyValue.Other(sourceText(tokens));
+        }
+        List<PythonToken> inner = tokens.subList(1, tokens.size() - 1);
+        if (open.isOp("(")) {
+            PyValue parenthesized = inner.isEmpty() ? new Seq(Seq.Kind.TUPLE, List.of()) : value(inner);
+            return parenthesized instanceof PyValue.Other ? new PyValue.Other(sourceText(tokens)) : parenthesized;
+        }
+        if (inner.isEmpty()) {
+            return open.isOp("[") ? new Seq(Seq.Kind.LIST, List.of()) : new PyValue.Other(sourceText(tokens));
+        }
+        boolean dict = inner.stream().anyMatch(t -> t.isOp(":") || t.isOp("**"));
+        if (open.isOp("{") && dict) {
+            return new PyValue.Other(sourceText(tokens));
+        }
+        return sequence(open.isOp("[") ? Seq.Kind.LIST : Seq.Kind.SET, tokens, split(inner, ","));
+    }
+
+    /** A display's items; a trailing comma is allowed, a comprehension or a starred item makes it {@code Other}. */
+    private PyValue sequence(Seq.Kind kind, List<PythonToken> whole, List<List<PythonToken>> items) {
+        if (items.get(items.size() - 1).isEmpty()) {
+            items = items.subList(0, items.size() - 1);
+        }
+        List<PyValue> values = new ArrayList<>();
+        for (List<PythonToken> item : items) {
+            if (item.isEmpty()) {
+                throw new PythonSyntaxException(fileName, whole.get(0).line(), "invalid syntax");
+            }
+            if (item.get(0).isOp("*") || item.stream().anyMatch(t -> t.isName("for"))) {
+                return new PyValue.Other(sourceText(whole));
+            }
+            values.add(value(item));
+        }
+        return new Seq(kind, values);
+    }
+
+    /** Adjacent string literals: one str, or {@code Other} if any is bytes or an f-string. */
+    private PyValue concatenation(List<PythonToken> strings) {
+        boolean bytes = strings.get(0).literal().bytes();
+        StringBuilder text = new StringBuilder();
+        for (PythonToken token : strings) {
+            if (token.literal().bytes() != bytes) {
+                throw new PythonSyntaxException(fileName, token.line(), "cannot mix bytes and nonbytes literals");
+            }
+            if (token.literal().value() == null) {
+                return new PyValue.Other(sourceText(strings));
+            }
+            text.append(token.literal().value());
+        }
+        return new PyValue.Str(text.toString());
+    }
+
+    /**
+     * Splits at the top-level {@code =} of an assignment: targets, then the value. A {@code lambda}'s defaults are
+     * part of the value; comparison operators are never {@code =} tokens.
+     */
+    private static List<List<PythonToken>> splitAssignment(List<PythonToken> statement) {
+        int lambda = 0;
+        while (lambda < statement.size() && !statement.get(lambda).isName("lambda")) {
+            lambda = statement.get(lambda).isOpening() ? closing(statement, lambda) + 1 : lambda + 1;
+        }
+        List<List<PythonToken>> parts = split(statement.subList(0, lambda), "=");
+        parts.get(parts.size() - 1).addAll(statement.subList(lambda, statement.size()));
+        return parts;
+    }
+
+    /** Splits at the operator {@code separator} outside brackets; n separators give n + 1 (maybe empty) parts. */
+    private static List<List<PythonToken>> split(List<PythonToken> tokens, String separator) {
+        List<List<PythonToken>> parts = new ArrayList<>();
+        parts.add(new ArrayList<>());
+        for (int i = 0; i < tokens.size(); i++) {
+            PythonToken token = tokens.get(i);
+            if (token.isOp(separator)) {
+                parts.add(new ArrayList<>());
+            } else if (token.isOpening()) {
+                int close = closing(tokens, i);
+                parts.get(parts.size() - 1).addAll(tokens.subList(i, close + 1));
+                i = close;
+            } else {
+                parts.get(parts.size() - 1).add(token);
+            }
+        }
+        return parts;
+    }
+
+    /** The index of the bracket closing the one at {@code open}; the tokenizer has checked they balance. */
+    private static int closing(List<PythonToken> tokens, int open) {
+        int depth = 0;
+        for (int i = open; i < tokens.size(); i++) {
+            if (tokens.get(i).isOpening()) {
+                depth++;
+            } else if (tokens.get(i).isClosing() && --depth == 0) {
+                return i;
+            }
+        }
+        return tokens.size() - 1;
+    }
+
+    private static List<PythonToken> unwrapParentheses(List<PythonToken> tokens) {
+        List<PythonToken> result = tokens;
+        while (result.size() >= 2 && result.get(0).isOp("(") && closing(result, 0) == result.size() - 1) {
+            result = result.subList(1, result.size() - 1);
+        }
+        return result;
+    }
+
+    private static List<PythonToken> unwrapBrackets(List<PythonToken> tokens) {
+        boolean wrapped = tokens.size() >= 2 && (tokens.get(0).isOp("(") || tokens.get(0).isOp("["))
+                && closing(tokens, 0) == tokens.size() - 1;
+        return wrapped ? tokens.subList(1, tokens.size() - 1) : tokens;
+    }
+
+    private static boolean isAugmentedAssign(PythonToken token) {
+        String t = token.text();
+        return token.kind() == Kind.OP && t.length() >= 2 && t.endsWith("=")
+                && !t.equals("==") && !t.equals("<=") && !t.equals(">=") && !t.equals("!=") && !t.equals(":=");
+    }
+
+    /**
+     * The tokens as one line of source: single spaces where the source had blanks or line breaks, none inside
+     * brackets' edges or before commas. Comments and continuation backslashes are dropped.
+     */
+    private static String sourceText(List<PythonToken> tokens) {
+        StringBuilder text = new StringBuilder();
+        PythonToken previous = null;
+        for (PythonToken token : tokens) {
+            boolean space = previous != null && previous.end() != token.start() && !previous.isOpening()
+                    && !token.isClosing() && !token.isOp(",");
+            text.append(space ? " " : "").append(token.text());
+            previous = token;
+        }
+        return text.toString();
+    }
+}

@@ -1,0 +1,324 @@
+package io.migrabot.script;
+
+import io.migrabot.script.PythonToken.Kind;
+
+import java.text.Normalizer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Splits Python source into logical lines of tokens, following CPython 3.11's tokenizer: comments, blank lines,
+ * backslash continuations and implicit joining inside brackets; indentation with CPython's tab checks; string
+ * literals of every quote and prefix. It rejects what that tokenizer rejects (unterminated strings, unbalanced
+ * brackets, stray characters, NUL, bad indentation, bad escapes, malformed numbers) and, because they are cheap
+ * to see here, an indented line that follows no block header and a block header with no indented body.
+ *
+ * <p>It is not a parser: a wrong expression whose tokens are all valid (say {@code x = = 1} inside a function)
+ * goes unnoticed.
+ */
+final class PythonTokenizer {
+
+    /** One logical line; {@code depth} is its indentation level, 0 for a module-level statement. */
+    record LogicalLine(int line, int depth, List<PythonToken> tokens) {
+        LogicalLine {
+            tokens = List.copyOf(tokens);
+        }
+    }
+
+    private static final Set<String> OPERATORS = Set.of(
+            "**=", "//=", ">>=", "<<=", "...", "->", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "@=",
+            "**", "//", "<<", ">>", "<=", ">=", "==", "!=", ":=", "<>",
+            "+", "-", "*", "/", "%", "&", "|", "^", "~", "<", ">", "(", ")", "[", "]", "{", "}", ",", ":", ";",
+            ".", "=", "@");
+
+    /** CPython's limits, which also bound the scanner's recursion. */
+    private static final int MAX_NESTING = 200;
+    private static final int MAX_INDENTATION = 100;
+
+    private final String fileName;
+    private final String src;
+    private int pos;
+    private int line = 1;
+    private final Deque<PythonToken> openBrackets = new ArrayDeque<>();
+    /** Indentation levels as (column with tabs to 8, column with tabs to 1), as CPython keeps them. */
+    private final Deque<int[]> indents = new ArrayDeque<>();
+    private int blockHeaderLine;
+
+    private PythonTokenizer(String fileName, String source) {
+        this.fileName = fileName;
+        this.src = source.replace("\r\n", "\n").replace('\r', '\n');
+        indents.push(new int[] {0, 0});
+    }
+
+    static List<LogicalLine> tokenize(String fileName, String source) {
+        return new PythonTokenizer(fileName, source).logicalLines();
+    }
+
+    private List<LogicalLine> logicalLines() {
+        int nul = src.indexOf('\0');
+        if (nul >= 0) {
+            throw error(lineAt(nul), "source code cannot contain null bytes");
+        }
+        List<LogicalLine> lines = new ArrayList<>();
+        while (pos < src.length()) {
+            int[] column = indentation();
+            if (pos == src.length() || src.charAt(pos) == '\n' || src.charAt(pos) == '#') {
+                skipRestOfLine();
+                continue;
+            }
+            List<PythonToken> tokens = lineTokens();
+            if (!tokens.isEmpty()) {
+                int depth = indent(column, tokens.get(0).line());
+                PythonToken last = tokens.get(tokens.size() - 1);
+                blockHeaderLine = last.isOp(":") ? tokens.get(0).line() : 0;
+                lines.add(new LogicalLine(tokens.get(0).line(), depth, tokens));
+            }
+        }
+        if (blockHeaderLine > 0) {
+            throw error(lineAt(src.length() - 1), "expected an indented block after line " + blockHeaderLine);
+        }
+        return lines;
+    }
+
+    /** Reads leading blanks; returns the column counted CPython's two ways. */
+    private int[] indentation() {
+        int col = 0;
+        int altCol = 0;
+        for (; pos < src.length(); pos++) {
+            char c = src.charAt(pos);
+            if (c == ' ') {
+                col++;
+                altCol++;
+            } else if (c == '\t') {
+                col = (col / 8 + 1) * 8;
+                altCol++;
+            } else if (c == '\f') {
+                col = 0;
+                altCol = 0;
+            } else {
+                break;
+            }
+        }
+        return new int[] {col, altCol};
+    }
+
+    /** Compares a line's indentation with the enclosing levels; returns its depth. */
+    private int indent(int[] column, int lineNo) {
+        int[] top = indents.peek();
+        if (column[0] > top[0]) {
+            if (column[1] <= top[1]) {
+                throw error(lineNo, "inconsistent use of tabs and spaces in indentation");
+            }
+            if (blockHeaderLine == 0) {
+                throw error(lineNo, "unexpected indent");
+            }
+            if (indents.size() == MAX_INDENTATION) {
+                throw error(lineNo, "too many levels of indentation");
+            }
+            indents.push(column);
+            return indents.size() - 1;
+        }
+        while (column[0] < indents.peek()[0]) {
+            indents.pop();
+        }
+        if (column[0] != indents.peek()[0]) {
+            throw error(lineNo, "unindent does not match any outer indentation level");
+        }
+        if (column[1] != indents.peek()[1]) {
+            throw error(lineNo, "inconsistent use of tabs and spaces in indentation");
+        }
+        if (blockHeaderLine > 0) {
+            throw error(lineNo, "expected an indented block after line " + blockHeaderLine);
+        }
+        return indents.size() - 1;
+    }
+
+    private void skipRestOfLine() {
+        while (pos < src.length() && src.charAt(pos) != '\n') {
+            pos++;
+        }
+        if (pos < src.length()) {
+            pos++;
+            line++;
+        }
+    }
+
+    /** Reads tokens up to the newline that ends the logical line (consumed), or the end of the source. */
+    private List<PythonToken> lineTokens() {
+        List<PythonToken> tokens = new ArrayList<>();
+        while (pos < src.length()) {
+            char c = src.charAt(pos);
+            if (c == ' ' || c == '\t' || c == '\f') {
+                pos++;
+            } else if (c == '#') {
+                while (pos < src.length() && src.charAt(pos) != '\n') {
+                    pos++;
+                }
+            } else if (c == '\n') {
+                pos++;
+                line++;
+                if (openBrackets.isEmpty()) {
+                    return tokens;
+                }
+            } else if (c == '\\') {
+                continuation();
+            } else {
+                tokens.add(token());
+            }
+        }
+        if (!openBrackets.isEmpty()) {
+            PythonToken open = openBrackets.peek();
+            throw error(open.line(), "'" + open.text() + "' was never closed");
+        }
+        return tokens;
+    }
+
+    private void continuation() {
+        if (pos + 1 < src.length() && src.charAt(pos + 1) == '\n') {
+            pos += 2;
+            line++;
+            if (pos < src.length()) {
+                return;
+            }
+        }
+        if (pos + 1 >= src.length()) {
+            throw error(lineAt(src.length() - 1), "unexpected EOF while parsing");
+        }
+        throw error(line, "unexpected character after line continuation character");
+    }
+
+    private PythonToken token() {
+        int start = pos;
+        int startLine = line;
+        int cp = src.codePointAt(pos);
+        if (cp == '_' || Character.isUnicodeIdentifierStart(cp)) {
+            pos += Character.charCount(cp);
+            while (pos < src.length() && isIdentifierPart(src.codePointAt(pos))) {
+                pos += Character.charCount(src.codePointAt(pos));
+            }
+            String word = src.substring(start, pos);
+            if (pos < src.length() && isQuote(src.charAt(pos)) && PythonStringLiteral.isPrefix(word)) {
+                return string(start, word);
+            }
+            String name = Normalizer.normalize(word, Normalizer.Form.NFKC);
+            return new PythonToken(Kind.NAME, name, startLine, start, pos, null);
+        }
+        if (isDigit(cp) || (cp == '.' && pos + 1 < src.length() && isDigit(src.charAt(pos + 1)))) {
+            return number();
+        }
+        if (isQuote(cp)) {
+            return string(start, "");
+        }
+        for (int length = 3; length >= 1; length--) {
+            if (pos + length <= src.length() && OPERATORS.contains(src.substring(pos, pos + length))) {
+                pos += length;
+                PythonToken op = new PythonToken(Kind.OP, src.substring(start, pos), startLine, start, pos, null);
+                bracket(op);
+                return op;
+            }
+        }
+        throw error(startLine, isPrintable(cp)
+                ? String.format("invalid character '%s' (U+%04X)", new String(Character.toChars(cp)), cp)
+                : String.format("invalid non-printable character U+%04X", cp));
+    }
+
+    private void bracket(PythonToken op) {
+        if (op.isOpening()) {
+            if (openBrackets.size() == MAX_NESTING) {
+                throw error(op.line(), "too many nested parentheses");
+            }
+            openBrackets.push(op);
+        } else if (op.isClosing()) {
+            if (openBrackets.isEmpty()) {
+                throw error(op.line(), "unmatched '" + op.text() + "'");
+            }
+            PythonToken open = openBrackets.pop();
+            if ("([{".indexOf(open.text().charAt(0)) != ")]}".indexOf(op.text().charAt(0))) {
+                throw error(op.line(), "closing parenthesis '" + op.text() + "' does not match opening parenthesis '"
+                        + open.text() + "'" + (open.line() == op.line() ? "" : " on line " + open.line()));
+            }
+        }
+    }
+
+    private PythonToken number() {
+        int start = pos;
+        pos = PythonNumber.end(src, start, fileName, line);
+        return new PythonToken(Kind.NUMBER, src.substring(start, pos), line, start, pos, null);
+    }
+
+    /** Reads a string literal whose prefix (already read) starts at {@code start}; {@code pos} is at the quote. */
+    private PythonToken string(int start, String prefix) {
+        int startLine = line;
+        char quote = src.charAt(pos);
+        String triple = String.valueOf(quote).repeat(3);
+        boolean isTriple = src.startsWith(triple, pos);
+        int bodyStart = pos + (isTriple ? 3 : 1);
+        pos = bodyStart;
+        while (true) {
+            if (pos >= src.length() || (!isTriple && src.charAt(pos) == '\n')) {
+                int detected = pos >= src.length() ? lineAt(src.length() - 1) : line;
+                throw error(startLine, "unterminated " + (isTriple ? "triple-quoted " : "") + "string literal"
+                        + " (detected at line " + detected + ")");
+            }
+            char c = src.charAt(pos);
+            if (c == '\\' && pos + 1 < src.length()) {
+                if (src.charAt(pos + 1) == '\n') {
+                    line++;
+                }
+                pos += 2;
+            } else if (isTriple ? src.startsWith(triple, pos) : c == quote) {
+                break;
+            } else {
+                if (c == '\n') {
+                    line++;
+                }
+                pos++;
+            }
+        }
+        String body = src.substring(bodyStart, pos);
+        pos += isTriple ? 3 : 1;
+        PythonStringLiteral literal = PythonStringLiteral.of(prefix, body, fileName, line);
+        return new PythonToken(Kind.STRING, src.substring(start, pos), startLine, start, pos, literal);
+    }
+
+    private int lineAt(int offset) {
+        int n = 1;
+        for (int i = 0; i < offset; i++) {
+            if (src.charAt(i) == '\n') {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private PythonSyntaxException error(int lineNo, String message) {
+        return new PythonSyntaxException(fileName, lineNo, message);
+    }
+
+    private static boolean isIdentifierPart(int cp) {
+        return Character.isUnicodeIdentifierPart(cp) && !Character.isIdentifierIgnorable(cp);
+    }
+
+    private static boolean isQuote(int c) {
+        return c == '\'' || c == '"';
+    }
+
+    private static boolean isDigit(int c) {
+        return c >= '0' && c <= '9';
+    }
+
+    /** Python's {@code str.isprintable} for one character. */
+    private static boolean isPrintable(int cp) {
+        switch (Character.getType(cp)) {
+            case Character.CONTROL: case Character.FORMAT: case Character.SURROGATE: case Character.PRIVATE_USE:
+            case Character.UNASSIGNED: case Character.LINE_SEPARATOR: case Character.PARAGRAPH_SEPARATOR:
+            case Character.SPACE_SEPARATOR:
+                return false;
+            default:
+                return true;
+        }
+    }
+}

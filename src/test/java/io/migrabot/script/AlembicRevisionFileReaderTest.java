@@ -1,0 +1,335 @@
+package io.migrabot.script;
+
+import io.migrabot.revision.Problem;
+import io.migrabot.revision.ProblemKind;
+import io.migrabot.revision.Revision;
+import io.migrabot.script.AlembicRevisionFileReader.ReadResult;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Alembic's reading of a revision module, and the problems reported instead of Alembic's exceptions. */
+class AlembicRevisionFileReaderTest {
+
+    private static final String FILE = "versions/1975ea83b712_add_account.py";
+
+    private static final String TEMPLATE = String.join("\n",
+            "\"\"\"add account table",
+            "",
+            "Revision ID: 1975ea83b712",
+            "Revises: 3c4ff4c5a8b1",
+            "Create Date: 2023-01-05 10:00:00.123456",
+            "",
+            "\"\"\"",
+            "from typing import Sequence, Union",
+            "",
+            "from alembic import op",
+            "import sqlalchemy as sa",
+            "",
+            "",
+            "# revision identifiers, used by Alembic.",
+            "revision: str = '1975ea83b712'",
+            "down_revision: Union[str, None] = '3c4ff4c5a8b1'",
+            "branch_labels: Union[str, Sequence[str], None] = None",
+            "depends_on: Union[str, Sequence[str], None] = None",
+            "",
+            "",
+            "def upgrade() -> None:",
+            "    op.create_table('account', sa.Column('id', sa.Integer, primary_key=True))",
+            "",
+            "",
+            "def downgrade() -> None:",
+            "    op.drop_table('account')",
+            "");
+
+    @Test
+    void alembicTemplateFileIsReadCompletely() {
+        Revision revision = revision(FILE, TEMPLATE);
+        assertThat(revision).isEqualTo(new Revision("1975ea83b712", List.of("3c4ff4c5a8b1"), List.of(), List.of(),
+                "add account table\n\nRevision ID: 1975ea83b712\nRevises: 3c4ff4c5a8b1\n"
+                        + "Create Date: 2023-01-05 10:00:00.123456", FILE));
+        assertThat(revision.doc()).isEqualTo("add account table");
+        assertThat(AlembicRevisionFileReader.createDate(revision.longDoc())).isEqualTo("2023-01-05 10:00:00.123456");
+    }
+
+    @Test
+    void pathIsThePathTheCallerGave() {
+        assertThat(revision("/srv/app/alembic/versions/x.py", ok("a", "None")).path())
+                .isEqualTo("/srv/app/alembic/versions/x.py");
+    }
+
+    @Test
+    void missingRevisionFallsBackToAHexFileName() {
+        assertThat(revision("versions/ae1027a6acf.py", "down_revision = None\n").id()).isEqualTo("ae1027a6acf");
+    }
+
+    @Test
+    void missingRevisionWithADescriptiveFileNameIsReportedInAlembicsWords() {
+        assertThat(problems(FILE, "down_revision = None\n")).containsExactly(new Problem(ProblemKind.MISSING_REVISION,
+                FILE, "Could not determine revision id from filename 1975ea83b712_add_account.py. Be sure the "
+                        + "'revision' variable is declared inside the script (please see 'Upgrading from Alembic 0.1 "
+                        + "to 0.2' in the documentation)."));
+    }
+
+    @Test
+    void revisionAssignedInsideABlockIsNotSeen() {
+        assertThat(kinds(FILE, "if True:\n    revision = 'a'\ndown_revision = None\n"))
+                .containsExactly(ProblemKind.MISSING_REVISION);
+    }
+
+    @Test
+    void revisionThatIsNotALiteralNamesTheLineAndTheSource() {
+        String source = "REV_ID = 'a'\n\n\n\n\n\nrevision = REV_ID\ndown_revision = None\n";
+        assertThat(problems("versions/file.py", source)).containsExactly(
+                new Problem(ProblemKind.NOT_A_LITERAL, "versions/file.py:7", "revision = REV_ID is not a literal"));
+        assertThat(problems("versions/file.py", source).get(0).describe())
+                .startsWith("versions/file.py:7: revision = REV_ID is not a literal migrabot reads");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"None", "('a',)", "['a']"})
+    void revisionThatIsNotAStringIsABadValue(String value) {
+        assertThat(problems(FILE, "revision = " + value + "\ndown_revision = None\n")).singleElement()
+                .satisfies(p -> {
+                    assertThat(p.kind()).isEqualTo(ProblemKind.BAD_VALUE);
+                    assertThat(p.location()).isEqualTo(FILE + ":1");
+                    assertThat(p.message()).endsWith("is not a string");
+                });
+    }
+
+    @Test
+    void revisionWithADashIsRejectedInAlembicsWords() {
+        assertThat(problems(FILE, ok("a-b", "None"))).containsExactly(new Problem(ProblemKind.ILLEGAL_CHARACTERS,
+                FILE + ":1", "Character(s) '-' not allowed in revision identifier 'a-b'"));
+    }
+
+    @Test
+    void illegalCharactersAreListedSortedAsAlembicDoes() {
+        assertThat(problems(FILE, ok("a@b-c+d", "None"))).extracting(Problem::message)
+                .containsExactly("Character(s) '+, -, @' not allowed in revision identifier 'a@b-c+d'");
+    }
+
+    @Test
+    void missingDownRevisionIsReportedLikeAlembicsAttributeError() {
+        assertThat(problems(FILE, "revision = 'a'\n")).containsExactly(new Problem(ProblemKind.MISSING_DOWN_REVISION,
+                FILE, "module '1975ea83b712_add_account_py' has no attribute 'down_revision'"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"None", "''", "()", "[]", "\"\"\"\"\"\""})
+    void emptyDownRevisionMeansBase(String value) {
+        Revision revision = revision(FILE, ok("a", value));
+        assertThat(revision.downRevisions()).isEmpty();
+        assertThat(revision.isBase()).isTrue();
+    }
+
+    @Test
+    void stringDownRevisionIsOneParent() {
+        assertThat(revision(FILE, ok("b", "'a'")).downRevisions()).containsExactly("a");
+    }
+
+    @Test
+    void typeAnnotatedTupleDownRevisionIsReadAsTwoParents() {
+        Revision revision = revision(FILE,
+                "revision: str = 'c'\ndown_revision: Union[str, Sequence[str], None] = ('a', 'b')\n");
+        assertThat(revision.downRevisions()).containsExactly("a", "b");
+        assertThat(revision.isMergePoint()).isTrue();
+    }
+
+    @Test
+    void listAndBareTupleDownRevisionsKeepTheirOrder() {
+        assertThat(revision(FILE, ok("c", "['b', 'a']")).downRevisions()).containsExactly("b", "a");
+        assertThat(revision(FILE, ok("c", "'b', 'a'")).downRevisions()).containsExactly("b", "a");
+        assertThat(revision(FILE, ok("c", "('b',)")).downRevisions()).containsExactly("b");
+    }
+
+    @Test
+    void aTupleHoldingAnEmptyIdKeepsItAsAlembicDoes() {
+        assertThat(revision(FILE, ok("c", "('',)")).downRevisions()).containsExactly("");
+    }
+
+    @Test
+    void downRevisionSetIsABadValue() {
+        assertThat(problems(FILE, ok("c", "{'a', 'b'}"))).singleElement().satisfies(p -> {
+            assertThat(p.kind()).isEqualTo(ProblemKind.BAD_VALUE);
+            assertThat(p.message()).startsWith("down_revision = {'a', 'b'} is a set");
+        });
+    }
+
+    @Test
+    void downRevisionElementsMustBeStrings() {
+        assertThat(problems(FILE, ok("c", "('a', None)"))).containsExactly(new Problem(ProblemKind.BAD_VALUE,
+                FILE + ":2", "down_revision = ('a', None) holds None, which is not a string"));
+        assertThat(problems(FILE, ok("c", "('a', PARENT)"))).containsExactly(new Problem(ProblemKind.NOT_A_LITERAL,
+                FILE + ":2", "down_revision = ('a', PARENT) is not a literal"));
+    }
+
+    @Test
+    void branchLabelsAndDependsOnAreOptional() {
+        Revision revision = revision(FILE, ok("a", "None"));
+        assertThat(revision.branchLabels()).isEmpty();
+        assertThat(revision.dependsOn()).isEmpty();
+    }
+
+    @Test
+    void branchLabelsAndDependsOnTakeAStringATupleAListOrASet() {
+        assertThat(revision(FILE, ok("a", "None") + "branch_labels = 'x'\ndepends_on = 'd'\n"))
+                .extracting(Revision::branchLabels, Revision::dependsOn)
+                .containsExactly(List.of("x"), List.of("d"));
+        assertThat(revision(FILE, ok("a", "None") + "branch_labels = ('x', 'y')\ndepends_on = ['d', 'e']\n"))
+                .extracting(Revision::branchLabels, Revision::dependsOn)
+                .containsExactly(List.of("x", "y"), List.of("d", "e"));
+        assertThat(revision(FILE, ok("a", "None") + "branch_labels = {'x', 'x'}\ndepends_on = {'d'}\n"))
+                .extracting(Revision::branchLabels, Revision::dependsOn)
+                .containsExactly(List.of("x"), List.of("d"));
+    }
+
+    @Test
+    void aLoneEmptyDependencyIsNoDependencyAsInAlembic() {
+        assertThat(revision(FILE, ok("a", "None") + "depends_on = ''\n").dependsOn()).isEmpty();
+        assertThat(revision(FILE, ok("a", "None") + "depends_on = ('',)\n").dependsOn()).isEmpty();
+    }
+
+    @Test
+    void branchLabelsThatAreNotLiteralsAreReported() {
+        assertThat(problems(FILE, ok("a", "None") + "branch_labels = LABELS\n")).containsExactly(
+                new Problem(ProblemKind.NOT_A_LITERAL, FILE + ":3", "branch_labels = LABELS is not a literal"));
+    }
+
+    @Test
+    void downRevisionNamingItselfIsASelfLoop() {
+        assertThat(problems(FILE, ok("a", "('b', 'a')"))).containsExactly(
+                new Problem(ProblemKind.SELF_LOOP, FILE + ":2", "Self-loop is detected in revisions (a)"));
+    }
+
+    @Test
+    void dependsOnNamingItselfIsADependencySelfLoop() {
+        assertThat(problems(FILE, ok("a", "None") + "depends_on = 'a'\n")).containsExactly(
+                new Problem(ProblemKind.SELF_LOOP, FILE + ":3", "Dependency self-loop is detected in revisions (a)"));
+    }
+
+    @Test
+    void allProblemsOfAFileAreReportedTogether() {
+        assertThat(kinds(FILE, "revision = make_id()\nbranch_labels = (None,)\n")).containsExactly(
+                ProblemKind.NOT_A_LITERAL, ProblemKind.MISSING_DOWN_REVISION, ProblemKind.BAD_VALUE);
+        assertThat(kinds(FILE, ok("a-b", "'a-b'"))).containsExactlyInAnyOrder(
+                ProblemKind.ILLEGAL_CHARACTERS, ProblemKind.SELF_LOOP);
+    }
+
+    @Test
+    void longDocIsTheDocstringStrippedAsPythonStrips() {
+        assertThat(revision(FILE, "'''\u00a0\n  Title\n\n  body  \n\t'''\n" + ok("a", "None")).longDoc())
+                .isEqualTo("Title\n\n  body");
+    }
+
+    @Test
+    void fileWithoutDocstringHasAnEmptyLongDoc() {
+        assertThat(revision(FILE, "import sqlalchemy as sa\n'''late'''\n" + ok("a", "None")).longDoc()).isEmpty();
+    }
+
+    @Test
+    void createDateIsTheRawTextAfterTheColon() {
+        assertThat(AlembicRevisionFileReader.createDate("t\n\n    Create Date:  2023-01-05 10:00:00  \nx"))
+                .isEqualTo("2023-01-05 10:00:00");
+        assertThat(AlembicRevisionFileReader.createDate("t\n\nRevision ID: a")).isEmpty();
+        assertThat(AlembicRevisionFileReader.createDate("Not a Create Date: here")).isEmpty();
+    }
+
+    @Test
+    void syntaxErrorIsReportedAtFileAndLine() {
+        assertThat(problems(FILE, ok("a", "None") + "\ndef upgrade():\n    op.execute('x)\n")).containsExactly(
+                new Problem(ProblemKind.SYNTAX_ERROR, FILE + ":5", "unterminated string literal (detected at line 5)"));
+    }
+
+    @Test
+    void invalidUtf8IsNotText() {
+        byte[] content = {'r', 'e', 'v', '=', (byte) 0xC3, '(', '\n'};
+        assertThat(new AlembicRevisionFileReader().read(Path.of(FILE), content).problems()).containsExactly(
+                new Problem(ProblemKind.NOT_TEXT, FILE, "1975ea83b712_add_account.py is not valid UTF-8 text"));
+    }
+
+    @Test
+    void nulBytesAreNotText() {
+        assertThat(problems(FILE, ok("a", "None") + "\0")).containsExactly(
+                new Problem(ProblemKind.NOT_TEXT, FILE, "1975ea83b712_add_account.py contains NUL bytes"));
+    }
+
+    @Test
+    void latin1CodingDeclarationIsHonoured() {
+        byte[] content = ("# -*- coding: latin-1 -*-\n'''Caf\u00e9'''\n" + ok("a", "None"))
+                .getBytes(StandardCharsets.ISO_8859_1);
+        assertThat(read(content).revision()).hasValueSatisfying(r -> assertThat(r.longDoc()).isEqualTo("Caf\u00e9"));
+    }
+
+    @Test
+    void codingDeclarationOnLineTwoCountsOnlyAfterACommentOrBlankLine() {
+        byte[] afterShebang = ("#!/usr/bin/env python\n# vim: set fileencoding=latin-1 :\n'''\u00e9'''\n"
+                + ok("a", "None")).getBytes(StandardCharsets.ISO_8859_1);
+        byte[] afterCode = ("import os\n# coding: latin-1\n" + ok("a", "None") + "x = '\u00e9'\n")
+                .getBytes(StandardCharsets.ISO_8859_1);
+        assertThat(read(afterShebang).revision()).isPresent();
+        assertThat(read(afterCode).problems()).extracting(Problem::kind).containsExactly(ProblemKind.NOT_TEXT);
+    }
+
+    @Test
+    void unknownEncodingIsASyntaxError() {
+        assertThat(problems(FILE, "# coding: klingon\n" + ok("a", "None"))).containsExactly(
+                new Problem(ProblemKind.SYNTAX_ERROR, FILE + ":1", "unknown encoding: klingon"));
+    }
+
+    @Test
+    void utf8ByteOrderMarkIsSkipped() {
+        byte[] text = ("'''doc'''\n" + ok("a", "None")).getBytes(StandardCharsets.UTF_8);
+        byte[] content = new byte[text.length + 3];
+        content[0] = (byte) 0xEF;
+        content[1] = (byte) 0xBB;
+        content[2] = (byte) 0xBF;
+        System.arraycopy(text, 0, content, 3, text.length);
+        assertThat(read(content).revision()).hasValueSatisfying(r -> assertThat(r.longDoc()).isEqualTo("doc"));
+    }
+
+    @Test
+    void resultHoldsEitherARevisionOrProblems() {
+        Problem problem = new Problem(ProblemKind.NOT_TEXT, FILE, "x");
+        Revision revision = new Revision("a", List.of(), List.of(), List.of(), "", FILE);
+        assertThatThrownBy(() -> new ReadResult(Optional.empty(), List.of())).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ReadResult(Optional.of(revision), List.of(problem)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static String ok(String revision, String downRevision) {
+        return "revision = '" + revision + "'\ndown_revision = " + downRevision + "\n";
+    }
+
+    private static ReadResult read(byte[] content) {
+        return new AlembicRevisionFileReader().read(Path.of(FILE), content);
+    }
+
+    private static ReadResult read(String file, String source) {
+        return new AlembicRevisionFileReader().read(Path.of(file), source.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Revision revision(String file, String source) {
+        ReadResult result = read(file, source);
+        assertThat(result.problems()).as("problems").isEmpty();
+        return result.revision().orElseThrow();
+    }
+
+    private static List<Problem> problems(String file, String source) {
+        ReadResult result = read(file, source);
+        assertThat(result.revision()).as("revision").isEmpty();
+        return result.problems();
+    }
+
+    private static List<ProblemKind> kinds(String file, String source) {
+        return problems(file, source).stream().map(Problem::kind).toList();
+    }
+}

@@ -1,0 +1,3 @@
+revision = "4444"
+down_revision = None
+depends_on = "4444"

@@ -1,0 +1,2 @@
+revision = "55-55@+"
+down_revision = None

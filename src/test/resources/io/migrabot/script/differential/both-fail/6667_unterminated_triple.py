@@ -1,0 +1,4 @@
+revision = "6667"
+down_revision = None
+"""
+never closed

@@ -1,0 +1,7 @@
+revision = "6668"
+down_revision = (
+    "a",
+    ["b",
+
+def upgrade():
+    pass

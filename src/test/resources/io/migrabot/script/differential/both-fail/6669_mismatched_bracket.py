@@ -1,0 +1,2 @@
+revision = "6669"
+down_revision = ("a", "b"]

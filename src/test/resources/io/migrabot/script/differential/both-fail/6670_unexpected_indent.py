@@ -1,0 +1,2 @@
+revision = "6670"
+    down_revision = None

@@ -1,0 +1,5 @@
+revision = "6671"
+down_revision = None
+def upgrade():
+	if True:
+        pass

@@ -1,0 +1,5 @@
+revision = "6672"
+down_revision = None
+def upgrade():
+        x = 1
+    y = 2

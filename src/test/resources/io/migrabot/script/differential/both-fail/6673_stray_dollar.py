@@ -1,0 +1,2 @@
+revision = "6673"
+down_revision = $None

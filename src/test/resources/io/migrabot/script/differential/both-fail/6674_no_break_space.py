@@ -1,0 +1,2 @@
+revision = "6674"
+down_revision = None

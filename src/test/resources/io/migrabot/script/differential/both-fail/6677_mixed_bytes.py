@@ -1,0 +1,2 @@
+revision = "6677"
+down_revision = "a" b"b"

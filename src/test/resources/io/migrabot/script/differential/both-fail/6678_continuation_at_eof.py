@@ -1,0 +1,2 @@
+revision = "6678"
+down_revision = None + \

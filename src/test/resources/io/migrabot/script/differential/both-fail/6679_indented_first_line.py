@@ -1,0 +1,3 @@
+  """indented docstring"""
+revision = "6679"
+down_revision = None

@@ -1,0 +1,2 @@
+revision = "7778"
+down_revision = {"a"}

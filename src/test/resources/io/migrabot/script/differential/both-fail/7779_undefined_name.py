@@ -1,0 +1,2 @@
+revision = REV_ID
+down_revision = None

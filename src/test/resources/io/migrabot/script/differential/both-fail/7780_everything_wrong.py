@@ -1,0 +1,2 @@
+revision = "77-80"
+depends_on = "77-80"

@@ -1,0 +1,4 @@
+""""""
+revision = "aa8b"
+down_revision = ()
+depends_on = ("",)

@@ -1,0 +1,3 @@
+revision = "cc0d"
+down_revision = ("",)
+branch_labels = ""

@@ -1,0 +1,6 @@
+"""  	
+   
+
+   """
+revision = "ee2f"
+down_revision = None

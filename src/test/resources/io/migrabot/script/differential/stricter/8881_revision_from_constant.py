@@ -1,0 +1,3 @@
+REV = "8881"
+revision = REV
+down_revision = None

@@ -1,0 +1,2 @@
+revision = "8882"
+down_revision = ("a", None)

@@ -1,0 +1,2 @@
+revision = "8883"
+down_revision = "88" + "82"

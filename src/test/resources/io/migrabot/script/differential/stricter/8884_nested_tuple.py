@@ -1,0 +1,2 @@
+revision = "8884"
+down_revision = (("a", "b"),)

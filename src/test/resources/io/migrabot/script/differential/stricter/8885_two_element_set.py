@@ -1,0 +1,2 @@
+revision = "8885"
+down_revision = {"a", "b"}
