@@ -6,6 +6,7 @@ package io.migrabot.revision;
  */
 public enum ProblemKind {
     UNREADABLE_FILE("Check the file's permissions and that it is a regular file."),
+    NO_SOURCE("Restore the .py source of this revision: migrabot reads revision sources, not compiled files."),
     NOT_TEXT("A revision file must be UTF-8 Python source; remove the file or restore it from version control."),
     SYNTAX_ERROR("Fix the Python syntax at that line; Alembic cannot import this file either."),
     MISSING_REVISION("Declare the revision id at module level, e.g. revision = \"ae1027a6acf\"."),

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * assertion: there any refusal from migrabot counts.
  */
 class RevisionMapDifferentialTest {
-    private static final int GRAPHS = 3000;
+    private static final int GRAPHS = 2000;
 
     @TempDir
     Path dir;

@@ -1,0 +1,44 @@
+package io.migrabot;
+
+import io.migrabot.cli.MigrabotCommand;
+import picocli.CommandLine;
+
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+
+/** Wiring only: the command line, UTF-8 output, and one-line errors with the exit status their code carries. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true),
+                new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true)));
+    }
+
+    /** Runs one command line and returns its exit status. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new MigrabotCommand());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setParameterExceptionHandler((e, ignored) -> {
+            String command = e.getCommandLine().getCommandName();
+            err.println("migrabot: " + e.getMessage() + " (see 'migrabot "
+                    + (command.equals("migrabot") ? "" : command + " ") + "--help')");
+            err.flush();
+            return ErrorCode.USAGE.exitStatus();
+        });
+        cli.setExecutionExceptionHandler((e, command, parsed) -> {
+            if (e instanceof MigrabotException failure) {
+                err.println("migrabot: " + failure.getMessage());
+                err.flush();
+                return failure.code().exitStatus();
+            }
+            err.println("migrabot: internal error: " + e + " (please report this)");
+            err.flush();
+            return 3;
+        });
+        return cli.execute(args);
+    }
+}

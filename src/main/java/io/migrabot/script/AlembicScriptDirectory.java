@@ -1,0 +1,145 @@
+package io.migrabot.script;
+
+import io.migrabot.ErrorCode;
+import io.migrabot.MigrabotException;
+import io.migrabot.revision.Problem;
+import io.migrabot.revision.ProblemKind;
+import io.migrabot.revision.Revision;
+import io.migrabot.revision.RevisionGraph;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * An Alembic script directory read without running Python: the version locations an {@code alembic.ini} names,
+ * the revision files in them (as Alembic picks them: {@code *.py}, not {@code __init__} or editor lock files), and
+ * the graph they form. A file that cannot be read is a problem of its own; the rest still load.
+ *
+ * <p>Files are read in path order, so everything that depends on load order (the order of heads, ties in
+ * history) is the same on every machine; Alembic takes the file system's listing order instead.
+ */
+public record AlembicScriptDirectory(AlembicIni ini, List<Revision> revisions, List<Problem> problems) {
+    private static final Logger log = LoggerFactory.getLogger(AlembicScriptDirectory.class);
+    private static final Pattern SOURCE = Pattern.compile("(?!\\.#|__init__).*\\.py");
+    private static final Pattern COMPILED = Pattern.compile("(?!\\.#|__init__).*\\.py[co]");
+
+    public AlembicScriptDirectory {
+        revisions = List.copyOf(revisions);
+        problems = List.copyOf(problems);
+    }
+
+    /** The graph of the revisions, with the problems found reading them listed first. */
+    public RevisionGraph graph() {
+        return RevisionGraph.of(revisions, problems);
+    }
+
+    /**
+     * @param workingDirectory what relative paths in the ini resolve against (Alembic uses its working directory)
+     */
+    public static AlembicScriptDirectory load(Path iniFile, String section, Path workingDirectory) {
+        long started = System.nanoTime();
+        AlembicIni ini = AlembicIni.load(iniFile, section, workingDirectory);
+        Path scripts = ini.scriptLocation();
+        if (!Files.isDirectory(scripts)) {
+            throw new MigrabotException(ErrorCode.CONFIGURATION, "Path doesn't exist: '" + scripts + "' ("
+                    + "script_location in " + ini.iniFile() + "). Point script_location at the folder that holds "
+                    + "env.py and versions/, e.g. script_location = %(here)s/migrations");
+        }
+        List<Path> files = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
+        Set<Path> seen = new HashSet<>();
+        for (Path location : ini.versionLocations()) {
+            if (!Files.isDirectory(location)) {
+                if (ini.versionLocationsConfigured()) {
+                    continue; // Alembic skips configured locations that do not exist
+                }
+                throw new MigrabotException(ErrorCode.CONFIGURATION, "Path doesn't exist: '" + location
+                        + "'. The versions folder of " + scripts + " is missing; create it (an empty folder means "
+                        + "no revisions yet) or set version_locations in " + ini.iniFile());
+            }
+            list(location, ini.recursiveVersionLocations(), ini.sourceless(), files, problems, seen);
+        }
+        List<Revision> revisions = new ArrayList<>();
+        List<List<Problem>> fileProblems = new ArrayList<>();
+        List<AlembicRevisionFileReader.ReadResult> results = readAll(files);
+        for (int i = 0; i < files.size(); i++) {
+            AlembicRevisionFileReader.ReadResult result = results.get(i);
+            result.revision().ifPresent(revisions::add);
+            fileProblems.add(result.problems());
+        }
+        fileProblems.forEach(problems::addAll);
+        log.debug("read {} revision files from {} in {} ms, {} problems", files.size(), scripts,
+                (System.nanoTime() - started) / 1_000_000, problems.size());
+        return new AlembicScriptDirectory(ini, revisions, problems);
+    }
+
+    /** Reads and parses files on all cores; results keep the order of {@code files}. */
+    private static List<AlembicRevisionFileReader.ReadResult> readAll(List<Path> files) {
+        AlembicRevisionFileReader reader = new AlembicRevisionFileReader();
+        return files.parallelStream().map(file -> {
+            try {
+                return reader.read(file, Files.readAllBytes(file));
+            } catch (IOException | SecurityException e) {
+                return new AlembicRevisionFileReader.ReadResult(java.util.Optional.empty(), List.of(
+                        new Problem(ProblemKind.UNREADABLE_FILE, file.toString(), "cannot read " + file.getFileName()
+                                + ": " + describe(e))));
+            }
+        }).toList();
+    }
+
+    private static Path realPath(Path file) {
+        try {
+            return file.toRealPath();
+        } catch (IOException e) {
+            return file.toAbsolutePath().normalize();
+        }
+    }
+
+    private static String describe(Exception e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    private static void list(Path location, boolean recursive, boolean sourceless, List<Path> files,
+                             List<Problem> problems, Set<Path> seen) {
+        List<Path> entries;
+        try (Stream<Path> listing = Files.list(location)) {
+            entries = listing.sorted().toList();
+        } catch (IOException e) {
+            problems.add(new Problem(ProblemKind.UNREADABLE_FILE, location.toString(),
+                    "cannot list the folder: " + describe(e)));
+            return;
+        }
+        Set<String> sources = new HashSet<>();
+        for (Path entry : entries) {
+            String name = entry.getFileName().toString();
+            if (SOURCE.matcher(name).matches() && !Files.isDirectory(entry)) {
+                sources.add(name);
+                if (seen.add(realPath(entry))) { // a folder listed twice in version_locations loads once
+                    files.add(entry);
+                }
+            }
+        }
+        for (Path entry : entries) {
+            String name = entry.getFileName().toString();
+            if (sourceless && COMPILED.matcher(name).matches() && !sources.contains(name.substring(0, name.length() - 1))) {
+                problems.add(new Problem(ProblemKind.NO_SOURCE, entry.toString(),
+                        name + " is compiled Python without its .py source."));
+            }
+            if (recursive && Files.isDirectory(entry) && !name.equals("__pycache__")) {
+                list(entry, true, sourceless, files, problems, seen);
+            }
+        }
+    }
+}
