@@ -1,5 +1,7 @@
 package io.migrabot.script;
 
+import io.migrabot.testing.Python;
+import io.migrabot.testing.Json;
 import io.migrabot.ErrorCode;
 import io.migrabot.MigrabotException;
 import org.junit.jupiter.api.BeforeAll;
@@ -95,7 +97,7 @@ class AlembicIniDifferentialTest {
             Files.writeString(file, text == null ? "[other]\nscript_location = x\n" : ensureSection(text) + "\n");
             files.add(file.toString());
         }
-        alembic = Json.object(Json.parse(Python.run(work, ALEMBIC, files)));
+        alembic = Json.object(Json.parse(Python.eval(work, ALEMBIC, files)));
     }
 
     @TestFactory

@@ -1,5 +1,7 @@
 package io.migrabot.script;
 
+import io.migrabot.testing.Python;
+import io.migrabot.testing.Json;
 import io.migrabot.ErrorCode;
 import io.migrabot.MigrabotException;
 import org.junit.jupiter.api.BeforeAll;
@@ -147,7 +149,7 @@ class IniFileDifferentialTest {
 
     @BeforeAll
     static void runConfigparser() throws Exception {
-        List<Object> templates = Json.array(Json.parse(Python.run(root, TEMPLATES, List.of())));
+        List<Object> templates = Json.array(Json.parse(Python.eval(root, TEMPLATES, List.of())));
         assertThat(templates).as("Alembic's alembic.ini templates").isNotEmpty();
         for (Object template : templates) {
             Path path = Path.of((String) template);
@@ -161,7 +163,7 @@ class IniFileDifferentialTest {
             Files.writeString(file, c.text(), StandardCharsets.UTF_8);
             files.add(file.toString());
         }
-        python = Json.object(Json.parse(Python.run(root, CONFIGPARSER, files)));
+        python = Json.object(Json.parse(Python.eval(root, CONFIGPARSER, files)));
     }
 
     @TestFactory

@@ -1,5 +1,7 @@
 package io.migrabot.script;
 
+import io.migrabot.testing.Python;
+import io.migrabot.testing.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,7 +28,7 @@ class PyStringsTest {
             sample.chars().forEach(c -> samples.append(String.format("\\u%04x", c)));
             samples.append('"');
         }
-        List<Object> expected = Json.array(Json.parse(Python.run(dir, script, List.of(samples + "]"))));
+        List<Object> expected = Json.array(Json.parse(Python.eval(dir, script, List.of(samples + "]"))));
 
         assertThat(SAMPLES.stream().map(s -> (Object) PyStrings.repr(s)).toList()).containsExactlyElementsOf(expected);
     }

@@ -1,5 +1,7 @@
 package io.migrabot.script;
 
+import io.migrabot.testing.Python;
+import io.migrabot.testing.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,7 +16,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -30,7 +31,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ScannerFuzzDifferentialTest {
 
-    private static final Path PYTHON = Path.of("/usr/bin/python3");
     private static final int MUTANTS = Integer.getInteger("mutants", 600);
     private static final String PALETTE = "'\"\\()[]{}#,:;=+ \t\n\fx0_\u00e9\u00a0$";
     /** A block Python runs at import time; the scanner skips it by design, so its bindings are not compared. */
@@ -78,7 +78,6 @@ class ScannerFuzzDifferentialTest {
 
     @Test
     void mutantsNeverGetAFalseSyntaxErrorOrAWrongValue() throws Exception {
-        assertThat(PYTHON).as("python3 is required for this test").isExecutable();
         List<String> seeds = new ArrayList<>();
         try (Stream<Path> files = Files.list(Path.of(getClass().getResource("differential/same").toURI()))) {
             for (Path file : files.sorted().collect(Collectors.toList())) {
@@ -168,19 +167,10 @@ class ScannerFuzzDifferentialTest {
 
     @SuppressWarnings("unchecked")
     private static Map<String, Map<String, Object>> runPython(List<Path> files) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(PYTHON.toString(), "-c", PROBE));
-        files.forEach(f -> command.add(f.toString()));
-        Path stderr = Files.createTempFile("fuzz", ".err");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectError(stderr.toFile());
-        builder.environment().put("PYTHONDONTWRITEBYTECODE", "1");
-        Process process = builder.start();
-        process.getOutputStream().close();
-        byte[] stdout = process.getInputStream().readAllBytes();
-        assertThat(process.waitFor(2, TimeUnit.MINUTES)).as("python finished").isTrue();
-        assertThat(process.exitValue()).as("python exit status; stderr: " + Files.readString(stderr)).isZero();
+        List<String> args = files.stream().map(Path::toString).toList();
         Map<String, Map<String, Object>> byFile = new HashMap<>();
-        for (String line : new String(stdout, StandardCharsets.US_ASCII).split("\n")) {
-            Map<String, Object> result = (Map<String, Object>) MiniJson.parse(line);
+        for (String line : Python.eval(Path.of("."), PROBE, args).split("\n")) {
+            Map<String, Object> result = (Map<String, Object>) Json.parse(line);
             byFile.put((String) result.get("file"), result);
         }
         return byFile;

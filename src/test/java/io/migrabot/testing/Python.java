@@ -36,10 +36,21 @@ public final class Python {
         return exec(workDir, stdin, command);
     }
 
+    /** Runs {@code python3 -c script args...}, requires exit status 0, and returns standard output. */
+    public static String eval(Path workDir, String script, List<String> args) {
+        List<String> all = new ArrayList<>(List.of("-c", script));
+        all.addAll(args);
+        Result result = run(workDir, "", all);
+        assertThat(result.exitCode()).as("python3 exit status; stderr:%n%s", result.stderr()).isZero();
+        return result.stdout();
+    }
+
     /** Runs any command, hash seed fixed, and waits up to two minutes. */
     public static Result exec(Path workDir, String stdin, List<String> command) {
         ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile());
         pb.environment().put("PYTHONHASHSEED", "0");
+        // UTF-8 mode: configparser decodes files as UTF-8 and stdout is UTF-8, whatever the locale.
+        pb.environment().put("PYTHONUTF8", "1");
         pb.environment().put("PYTHONDONTWRITEBYTECODE", "1");
         pb.environment().put("COLUMNS", "10000");
         try {
