@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -108,13 +107,6 @@ public final class AlembicRevisionFileReader {
             List<String> parents = downRevisions();
             List<String> branchLabels = optionalStrings("branch_labels");
             List<String> dependsOn = optionalStrings("depends_on");
-            if (id != null && parents != null && parents.contains(id)) {
-                problem(ProblemKind.SELF_LOOP, "down_revision", "Self-loop is detected in revisions (" + id + ")");
-            }
-            if (id != null && dependsOn != null && dependsOn.contains(id)) {
-                problem(ProblemKind.SELF_LOOP, "depends_on",
-                        "Dependency self-loop is detected in revisions (" + id + ")");
-            }
             if (!problems.isEmpty()) {
                 return new ReadResult(Optional.empty(), problems);
             }
@@ -146,16 +138,6 @@ public final class AlembicRevisionFileReader {
             if (!(revision.value() instanceof PyValue.Str id)) {
                 problem(ProblemKind.BAD_VALUE, revision, "revision = " + render(revision.value()) + " is not a string");
                 return null;
-            }
-            TreeSet<String> illegal = new TreeSet<>();
-            for (String c : List.of("@", "-", "+")) {
-                if (id.value().contains(c)) {
-                    illegal.add(c);
-                }
-            }
-            if (!illegal.isEmpty()) {
-                problem(ProblemKind.ILLEGAL_CHARACTERS, revision, "Character(s) '" + String.join(", ", illegal)
-                        + "' not allowed in revision identifier '" + id.value() + "'");
             }
             return id.value();
         }
@@ -222,10 +204,6 @@ public final class AlembicRevisionFileReader {
         private void notALiteral(Assignment assignment) {
             problem(ProblemKind.NOT_A_LITERAL, assignment,
                     assignment.name() + " = " + render(assignment.value()) + " is not a literal");
-        }
-
-        private void problem(ProblemKind kind, String attribute, String message) {
-            problem(kind, module.assignment(attribute).orElseThrow(), message);
         }
 
         private void problem(ProblemKind kind, Assignment where, String message) {

@@ -106,18 +106,6 @@ class AlembicRevisionFileReaderTest {
     }
 
     @Test
-    void revisionWithADashIsRejectedInAlembicsWords() {
-        assertThat(problems(FILE, ok("a-b", "None"))).containsExactly(new Problem(ProblemKind.ILLEGAL_CHARACTERS,
-                FILE + ":1", "Character(s) '-' not allowed in revision identifier 'a-b'"));
-    }
-
-    @Test
-    void illegalCharactersAreListedSortedAsAlembicDoes() {
-        assertThat(problems(FILE, ok("a@b-c+d", "None"))).extracting(Problem::message)
-                .containsExactly("Character(s) '+, -, @' not allowed in revision identifier 'a@b-c+d'");
-    }
-
-    @Test
     void missingDownRevisionIsReportedLikeAlembicsAttributeError() {
         assertThat(problems(FILE, "revision = 'a'\n")).containsExactly(new Problem(ProblemKind.MISSING_DOWN_REVISION,
                 FILE, "module '1975ea83b712_add_account_py' has no attribute 'down_revision'"));
@@ -205,23 +193,17 @@ class AlembicRevisionFileReaderTest {
     }
 
     @Test
-    void downRevisionNamingItselfIsASelfLoop() {
-        assertThat(problems(FILE, ok("a", "('b', 'a')"))).containsExactly(
-                new Problem(ProblemKind.SELF_LOOP, FILE + ":2", "Self-loop is detected in revisions (a)"));
-    }
-
-    @Test
-    void dependsOnNamingItselfIsADependencySelfLoop() {
-        assertThat(problems(FILE, ok("a", "None") + "depends_on = 'a'\n")).containsExactly(
-                new Problem(ProblemKind.SELF_LOOP, FILE + ":3", "Dependency self-loop is detected in revisions (a)"));
-    }
-
-    @Test
     void allProblemsOfAFileAreReportedTogether() {
         assertThat(kinds(FILE, "revision = make_id()\nbranch_labels = (None,)\n")).containsExactly(
                 ProblemKind.NOT_A_LITERAL, ProblemKind.MISSING_DOWN_REVISION, ProblemKind.BAD_VALUE);
-        assertThat(kinds(FILE, ok("a-b", "'a-b'"))).containsExactlyInAnyOrder(
-                ProblemKind.ILLEGAL_CHARACTERS, ProblemKind.SELF_LOOP);
+    }
+
+    @Test
+    void idsAndParentsTheGraphRefusesAreReadAsWrittenForTheGraphToReport() {
+        Revision r = revision(FILE, ok("a-b", "'a-b'") + "depends_on = 'a-b'\n");
+        assertThat(r.id()).isEqualTo("a-b");
+        assertThat(r.downRevisions()).containsExactly("a-b");
+        assertThat(r.dependsOn()).containsExactly("a-b");
     }
 
     @Test
