@@ -20,6 +20,7 @@ public record Problem(ProblemKind kind, String location, String message) {
     /** One line for a terminal: location, message, advice. */
     public String describe() {
         String where = location.isEmpty() ? "" : location + ": ";
-        return where + message + " " + kind.advice();
+        String sentence = message.endsWith(".") || message.endsWith("?") ? message : message + ".";
+        return where + sentence + " " + kind.advice();
     }
 }

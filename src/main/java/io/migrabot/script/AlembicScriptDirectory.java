@@ -10,11 +10,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -87,13 +90,22 @@ public record AlembicScriptDirectory(AlembicIni ini, List<Revision> revisions, L
         AlembicRevisionFileReader reader = new AlembicRevisionFileReader();
         return files.parallelStream().map(file -> {
             try {
+                if (!Files.exists(file)) {
+                    return unreadable(file, "it is a broken symbolic link");
+                }
+                if (!Files.isRegularFile(file)) { // reading a FIFO or a device could block forever
+                    return unreadable(file, "it is not a regular file");
+                }
                 return reader.read(file, Files.readAllBytes(file));
             } catch (IOException | SecurityException e) {
-                return new AlembicRevisionFileReader.ReadResult(java.util.Optional.empty(), List.of(
-                        new Problem(ProblemKind.UNREADABLE_FILE, file.toString(), "cannot read " + file.getFileName()
-                                + ": " + describe(e))));
+                return unreadable(file, describe(e));
             }
         }).toList();
+    }
+
+    private static AlembicRevisionFileReader.ReadResult unreadable(Path file, String why) {
+        return new AlembicRevisionFileReader.ReadResult(Optional.empty(), List.of(new Problem(
+                ProblemKind.UNREADABLE_FILE, file.toString(), "cannot read " + file.getFileName() + ": " + why)));
     }
 
     private static Path realPath(Path file) {
@@ -105,8 +117,11 @@ public record AlembicScriptDirectory(AlembicIni ini, List<Revision> revisions, L
     }
 
     private static String describe(Exception e) {
-        if (e instanceof java.nio.file.AccessDeniedException) {
+        if (e instanceof AccessDeniedException) {
             return "permission denied";
+        }
+        if (e instanceof NoSuchFileException) {
+            return "it was removed while being read";
         }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
