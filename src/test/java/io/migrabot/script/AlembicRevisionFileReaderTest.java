@@ -91,7 +91,7 @@ class AlembicRevisionFileReaderTest {
         assertThat(problems("versions/file.py", source)).containsExactly(
                 new Problem(ProblemKind.NOT_A_LITERAL, "versions/file.py:7", "revision = REV_ID is not a literal"));
         assertThat(problems("versions/file.py", source).get(0).describe())
-                .startsWith("versions/file.py:7: revision = REV_ID is not a literal migrabot reads");
+                .startsWith("versions/file.py:7: revision = REV_ID is not a literal. migrabot reads");
     }
 
     @ParameterizedTest
