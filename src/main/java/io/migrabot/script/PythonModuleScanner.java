@@ -257,7 +257,8 @@ final class PythonModuleScanner {
                 put(element.get(0), new PyValue.Other(valueText));
             } else if (element.size() == 2 && element.get(0).isOp("*") && element.get(1).kind() == Kind.NAME) {
                 put(element.get(1), new PyValue.Other(valueText));
-            } else if (!element.isEmpty() && element.get(0).isOpening() && closing(element, 0) == element.size() - 1) {
+            } else if (!element.isEmpty() && (element.get(0).isOp("(") || element.get(0).isOp("["))
+                    && closing(element, 0) == element.size() - 1) {
                 unpack(element, new PyValue.Other(valueText), valueText);
             }
         }

@@ -76,6 +76,12 @@ class PythonModuleScannerTest {
     }
 
     @Test
+    void aBraceTargetIsNotUnpacked() {
+        PythonModule module = scan("{revision}, down_revision = 'a', 'b'", "[x, {y}] = z");
+        assertThat(module.assignments()).containsOnlyKeys("down_revision", "x");
+    }
+
+    @Test
     void parenthesizedNameIsAPlainTarget() {
         assertThat(value("(revision) = 'a'", "revision")).isEqualTo(str("a"));
     }
