@@ -11,7 +11,7 @@ public enum ProblemKind {
     SYNTAX_ERROR("Fix the Python syntax at that line; Alembic cannot import this file either."),
     MISSING_REVISION("Declare the revision id at module level, e.g. revision = \"ae1027a6acf\"."),
     MISSING_DOWN_REVISION("Declare the parent at module level: down_revision = None for a base, or the parent's id."),
-    NOT_A_LITERAL("migrabot reads revision files without running them: write the value as a string, a tuple or list of strings, or None."),
+    NOT_A_LITERAL("migrabot reads revision files without running them: write the value as a string, a tuple or list of strings, or None, assigned at module level and not inside an if, try, with, for or while block."),
     BAD_VALUE("Use a string, a tuple or list of strings, or None."),
     ILLEGAL_CHARACTERS("Revision ids may not contain '@', '-' or '+'; rename the revision and update the files that point to it."),
     DUPLICATE_REVISION("Two files declare the same revision id; give one of them a new id (and fix its children), or delete the stale copy."),

@@ -5,6 +5,7 @@ import io.migrabot.revision.ProblemKind;
 import io.migrabot.revision.Revision;
 import io.migrabot.script.PyValue.Seq;
 import io.migrabot.script.PythonModule.Assignment;
+import io.migrabot.script.PythonModule.BlockBinding;
 
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
@@ -24,9 +25,13 @@ import java.util.stream.Collectors;
  * Instead of raising at the first error as Alembic does, it reports every problem it finds in the file.
  *
  * <p>Values must be literals: a name, call or expression is reported as {@link ProblemKind#NOT_A_LITERAL} even
- * where Python could compute it. A {@code down_revision} set, or a non-string element of a tuple or list, is
- * {@link ProblemKind#BAD_VALUE} although Alembic sometimes accepts one. See {@link PythonModuleScanner} for which
- * statements are understood. Whether the file name looks like a revision file is the caller's business.
+ * where Python could compute it. So is each binding or {@code del} of one of the four names inside a module-level
+ * {@code if}, {@code try}, {@code with}, {@code for}, {@code while} (...) block, at any depth but outside def and
+ * class bodies, even where Python's result is plain (an {@code if False:} block, an assignment the module repeats
+ * later): which of those statements run is not known without running the file. A {@code down_revision} set, or a
+ * non-string element of a tuple or list, is {@link ProblemKind#BAD_VALUE} although Alembic sometimes accepts one.
+ * See {@link PythonModuleScanner} for which statements are understood. Whether the file name looks like a revision
+ * file is the caller's business.
  *
  * <p>Stateless: one instance may be shared between threads.
  */
@@ -118,7 +123,11 @@ public final class AlembicRevisionFileReader {
         }
 
         private String revisionId() {
+            boolean boundInBlocks = boundInBlocks("revision");
             Optional<Assignment> declared = module.assignment("revision");
+            if (declared.isEmpty() && boundInBlocks) {
+                return null;
+            }
             if (declared.isEmpty()) {
                 Matcher legacy = LEGACY_REVISION.matcher(fileName);
                 if (legacy.lookingAt()) {
@@ -143,7 +152,11 @@ public final class AlembicRevisionFileReader {
         }
 
         private List<String> downRevisions() {
+            boolean boundInBlocks = boundInBlocks("down_revision");
             Optional<Assignment> declared = module.assignment("down_revision");
+            if (declared.isEmpty() && boundInBlocks) {
+                return null;
+            }
             if (declared.isEmpty()) {
                 String moduleId = NON_WORD.matcher(fileName).replaceAll("_");
                 problems.add(new Problem(ProblemKind.MISSING_DOWN_REVISION, location,
@@ -158,8 +171,25 @@ public final class AlembicRevisionFileReader {
         }
 
         private List<String> optionalStrings(String attribute) {
+            boundInBlocks(attribute);
             Optional<Assignment> declared = module.assignment(attribute);
             return declared.isEmpty() ? List.of() : strings(declared.get(), true);
+        }
+
+        /**
+         * Reports each binding of {@code attribute} inside a block Python runs, which may change the value the
+         * module-level assignments give (or make up for a missing one); true if there is one.
+         */
+        private boolean boundInBlocks(String attribute) {
+            List<BlockBinding> bindings = module.blockBindings(attribute);
+            for (BlockBinding binding : bindings) {
+                String article = "aeiou".indexOf(binding.block().charAt(0)) >= 0 ? "an" : "a";
+                problems.add(new Problem(ProblemKind.NOT_A_LITERAL, location + ":" + binding.line(),
+                        attribute + (binding.deleted() ? " is deleted" : " is assigned") + " inside " + article
+                                + " '" + binding.block() + "' block at line " + binding.line()
+                                + "; migrabot cannot tell which value Python ends with"));
+            }
+            return !bindings.isEmpty();
         }
 
         /**

@@ -2,16 +2,28 @@ package io.migrabot.script;
 
 import io.migrabot.script.PyValue.Seq;
 import io.migrabot.script.PythonModule.Assignment;
+import io.migrabot.script.PythonModule.BlockBinding;
 import io.migrabot.script.PythonModule.DocString;
 import io.migrabot.script.PythonToken.Kind;
 import io.migrabot.script.PythonTokenizer.LogicalLine;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+
+import static io.migrabot.script.PythonTokens.closing;
+import static io.migrabot.script.PythonTokens.indexOfName;
+import static io.migrabot.script.PythonTokens.isAugmentedAssign;
+import static io.migrabot.script.PythonTokens.sourceText;
+import static io.migrabot.script.PythonTokens.split;
+import static io.migrabot.script.PythonTokens.splitAssignment;
+import static io.migrabot.script.PythonTokens.unwrapBrackets;
+import static io.migrabot.script.PythonTokens.unwrapParentheses;
 
 /**
  * Finds, without running it, what a Python module's top-level simple statements bind: the docstring (the first
@@ -20,10 +32,16 @@ import java.util.Set;
  * flat, otherwise {@link PyValue.Other}), augmented assignment ({@code Other}), {@code import}/{@code from ...
  * import} (the bound names become {@code Other}) and {@code del}.
  *
- * <p>Limits: statements inside blocks ({@code if}, {@code try}, {@code def}, ...) are skipped although Python may
- * run them; names bound by {@code def}, {@code class}, {@code for}, {@code with}, {@code :=} or
- * {@code from m import *} are not seen. Syntax errors are those {@link PythonTokenizer} finds plus a few in the
- * statements read here; anything needing a full parser (a bad expression inside a function) goes unnoticed.
+ * <p>Blocks Python runs at import time ({@code if}, {@code elif}, {@code else}, {@code try}, {@code except},
+ * {@code finally}, {@code with}, {@code for}, {@code while}, {@code match}, at any depth) are not evaluated: which
+ * of their statements run is unknown. The names they bind or delete are listed as {@link BlockBinding}s instead:
+ * those of the statements above and of {@code for} targets, {@code with ... as} and {@code except ... as}, and the
+ * names of functions and classes defined there. Bodies of {@code def} and {@code class} bind no module names and
+ * are skipped.
+ *
+ * <p>Limits: names bound by a module-level {@code def} or {@code class}, by {@code :=}, by {@code match} patterns
+ * or by {@code from m import *} are not seen. Syntax errors are those {@link PythonTokenizer} finds plus a few in
+ * the statements read here; anything needing a full parser (a bad expression inside a function) goes unnoticed.
  */
 final class PythonModuleScanner {
 
@@ -32,6 +50,16 @@ final class PythonModuleScanner {
 
     private final String fileName;
     private final Map<String, Assignment> assignments = new LinkedHashMap<>();
+    private final List<BlockBinding> blockBindings = new ArrayList<>();
+    /** The keyword of the run block whose statements are being read; null for module-level statements. */
+    private String block;
+
+    /** An open block header: its line's indentation depth and its keyword. */
+    private record Header(int depth, String keyword) {
+        boolean definition() {
+            return keyword.equals("def") || keyword.equals("class");
+        }
+    }
 
     private PythonModuleScanner(String fileName) {
         this.fileName = fileName;
@@ -48,23 +76,35 @@ final class PythonModuleScanner {
     private PythonModule module(List<LogicalLine> lines) {
         Optional<DocString> docString = Optional.empty();
         boolean first = true;
+        Deque<Header> headers = new ArrayDeque<>();
         for (LogicalLine line : lines) {
-            if (line.depth() > 0) {
-                continue;
+            while (!headers.isEmpty() && headers.peek().depth() >= line.depth()) {
+                headers.pop();
             }
-            if (isCompound(line.tokens())) {
-                first = false;
-                continue;
-            }
-            for (List<PythonToken> statement : statements(line)) {
-                if (first) {
-                    docString = docString(statement);
-                    first = false;
+            boolean compound = isCompound(line.tokens());
+            if (line.depth() == 0 && !compound) {
+                for (List<PythonToken> statement : statements(line.line(), line.tokens())) {
+                    if (first) {
+                        docString = docString(statement);
+                        first = false;
+                    }
+                    bind(statement);
                 }
-                bind(statement);
+                continue;
             }
+            first = false;
+            if (headers.stream().anyMatch(Header::definition)) {
+                continue;
+            }
+            block = headers.isEmpty() ? null : headers.peek().keyword();
+            if (!compound) {
+                statements(line.line(), line.tokens()).forEach(this::bind);
+            } else if (!line.tokens().get(0).isOp("@")) {
+                headers.push(new Header(line.depth(), header(line)));
+            }
+            block = null;
         }
-        return new PythonModule(docString, assignments);
+        return new PythonModule(docString, assignments, blockBindings);
     }
 
     private static boolean isCompound(List<PythonToken> tokens) {
@@ -73,14 +113,71 @@ final class PythonModuleScanner {
                 || tokens.get(tokens.size() - 1).isOp(":");
     }
 
+    /**
+     * Reads a block header (not a decorator) outside def and class bodies, with a body written on the same line
+     * unless it is a def or class; returns its keyword ({@code async} skipped).
+     */
+    private String header(LogicalLine line) {
+        List<PythonToken> tokens = line.tokens();
+        int at = tokens.get(0).isName("async") && tokens.size() > 1 ? 1 : 0;
+        String keyword = tokens.get(at).text();
+        int colon = headerColon(line);
+        if (colon <= at) {
+            throw new PythonSyntaxException(fileName, line.line(), "invalid syntax");
+        }
+        List<PythonToken> head = tokens.subList(at + 1, colon);
+        if (keyword.equals("def") || keyword.equals("class")) {
+            if (block != null && !head.isEmpty() && head.get(0).kind() == Kind.NAME) {
+                put(head.get(0), new PyValue.Other(keyword + " " + head.get(0).text()));
+            }
+            return keyword;
+        }
+        block = keyword;
+        String text = sourceText(head);
+        if (keyword.equals("for") && indexOfName(head, "in") > 0) {
+            bindTarget(head.subList(0, indexOfName(head, "in")), new PyValue.Other(text), text);
+        } else if (keyword.equals("with") || keyword.equals("except")) {
+            for (List<PythonToken> item : split(unwrapBrackets(head), ",")) {
+                int as = indexOfName(item, "as");
+                if (as >= 0 && as + 1 < item.size()) {
+                    bindTarget(item.subList(as + 1, item.size()), new PyValue.Other(text), text);
+                }
+            }
+        }
+        if (colon + 1 < tokens.size()) {
+            statements(line.line(), tokens.subList(colon + 1, tokens.size())).forEach(this::bind);
+        }
+        return keyword;
+    }
+
+    /** The index of the colon ending a block header; a {@code lambda}'s colon is skipped. */
+    private int headerColon(LogicalLine line) {
+        List<PythonToken> tokens = line.tokens();
+        int lambdas = 0;
+        for (int i = 0; i < tokens.size(); i++) {
+            PythonToken token = tokens.get(i);
+            if (token.isOpening()) {
+                i = closing(tokens, i);
+            } else if (token.isName("lambda")) {
+                lambdas++;
+            } else if (token.isOp(":")) {
+                if (lambdas == 0) {
+                    return i;
+                }
+                lambdas--;
+            }
+        }
+        throw new PythonSyntaxException(fileName, line.line(), "expected ':'");
+    }
+
     /** The simple statements of a logical line, split at {@code ;} (which may end the line). */
-    private List<List<PythonToken>> statements(LogicalLine line) {
-        List<List<PythonToken>> statements = split(line.tokens(), ";");
+    private List<List<PythonToken>> statements(int line, List<PythonToken> tokens) {
+        List<List<PythonToken>> statements = split(tokens, ";");
         if (statements.size() > 1 && statements.get(statements.size() - 1).isEmpty()) {
             statements.remove(statements.size() - 1);
         }
         if (statements.stream().anyMatch(List::isEmpty)) {
-            throw new PythonSyntaxException(fileName, line.line(), "invalid syntax");
+            throw new PythonSyntaxException(fileName, line, "invalid syntax");
         }
         return statements;
     }
@@ -103,7 +200,7 @@ final class PythonModuleScanner {
             for (List<PythonToken> target : split(unwrapBrackets(statement.subList(1, statement.size())), ",")) {
                 List<PythonToken> name = unwrapParentheses(target);
                 if (name.size() == 1 && name.get(0).kind() == Kind.NAME) {
-                    assignments.remove(name.get(0).text());
+                    unbind(name.get(0));
                 }
             }
         } else {
@@ -130,12 +227,17 @@ final class PythonModuleScanner {
         List<PythonToken> valueTokens = parts.get(parts.size() - 1);
         PyValue value = value(valueTokens);
         for (List<PythonToken> target : parts.subList(0, parts.size() - 1)) {
-            List<PythonToken> name = unwrapParentheses(target);
-            if (!name.isEmpty() && name.get(0).kind() == Kind.NAME && (name.size() == 1 || name.get(1).isOp(":"))) {
-                put(name.get(0), value);
-            } else {
-                unpack(target, value, sourceText(valueTokens));
-            }
+            bindTarget(target, value, sourceText(valueTokens));
+        }
+    }
+
+    /** Binds a name ({@code x}, {@code (x)}, {@code x: T}) or the names of a tuple or list target. */
+    private void bindTarget(List<PythonToken> target, PyValue value, String valueText) {
+        List<PythonToken> name = unwrapParentheses(target);
+        if (!name.isEmpty() && name.get(0).kind() == Kind.NAME && (name.size() == 1 || name.get(1).isOp(":"))) {
+            put(name.get(0), value);
+        } else {
+            unpack(target, value, valueText);
         }
     }
 
@@ -155,7 +257,8 @@ final class PythonModuleScanner {
                 put(element.get(0), new PyValue.Other(valueText));
             } else if (element.size() == 2 && element.get(0).isOp("*") && element.get(1).kind() == Kind.NAME) {
                 put(element.get(1), new PyValue.Other(valueText));
-            } else if (!element.isEmpty() && element.get(0).isOpening() && closing(element, 0) == element.size() - 1) {
+            } else if (!element.isEmpty() && (element.get(0).isOp("(") || element.get(0).isOp("["))
+                    && closing(element, 0) == element.size() - 1) {
                 unpack(element, new PyValue.Other(valueText), valueText);
             }
         }
@@ -188,7 +291,19 @@ final class PythonModuleScanner {
     }
 
     private void put(PythonToken name, PyValue value) {
-        assignments.put(name.text(), new Assignment(name.text(), name.line(), value));
+        if (block == null) {
+            assignments.put(name.text(), new Assignment(name.text(), name.line(), value));
+        } else {
+            blockBindings.add(new BlockBinding(name.text(), name.line(), block, false));
+        }
+    }
+
+    private void unbind(PythonToken name) {
+        if (block == null) {
+            assignments.remove(name.text());
+        } else {
+            blockBindings.add(new BlockBinding(name.text(), name.line(), block, true));
+        }
     }
 
     /** The value of an expression: a str, None, a tuple/list/set display of those, or {@code Other}. */
@@ -254,87 +369,5 @@ final class PythonModuleScanner {
             text.append(token.literal().value());
         }
         return new PyValue.Str(text.toString());
-    }
-
-    /**
-     * Splits at the top-level {@code =} of an assignment: targets, then the value. A {@code lambda}'s defaults are
-     * part of the value; comparison operators are never {@code =} tokens.
-     */
-    private static List<List<PythonToken>> splitAssignment(List<PythonToken> statement) {
-        int lambda = 0;
-        while (lambda < statement.size() && !statement.get(lambda).isName("lambda")) {
-            lambda = statement.get(lambda).isOpening() ? closing(statement, lambda) + 1 : lambda + 1;
-        }
-        List<List<PythonToken>> parts = split(statement.subList(0, lambda), "=");
-        parts.get(parts.size() - 1).addAll(statement.subList(lambda, statement.size()));
-        return parts;
-    }
-
-    /** Splits at the operator {@code separator} outside brackets; n separators give n + 1 (maybe empty) parts. */
-    private static List<List<PythonToken>> split(List<PythonToken> tokens, String separator) {
-        List<List<PythonToken>> parts = new ArrayList<>();
-        parts.add(new ArrayList<>());
-        for (int i = 0; i < tokens.size(); i++) {
-            PythonToken token = tokens.get(i);
-            if (token.isOp(separator)) {
-                parts.add(new ArrayList<>());
-            } else if (token.isOpening()) {
-                int close = closing(tokens, i);
-                parts.get(parts.size() - 1).addAll(tokens.subList(i, close + 1));
-                i = close;
-            } else {
-                parts.get(parts.size() - 1).add(token);
-            }
-        }
-        return parts;
-    }
-
-    /** The index of the bracket closing the one at {@code open}; the tokenizer has checked they balance. */
-    private static int closing(List<PythonToken> tokens, int open) {
-        int depth = 0;
-        for (int i = open; i < tokens.size(); i++) {
-            if (tokens.get(i).isOpening()) {
-                depth++;
-            } else if (tokens.get(i).isClosing() && --depth == 0) {
-                return i;
-            }
-        }
-        return tokens.size() - 1;
-    }
-
-    private static List<PythonToken> unwrapParentheses(List<PythonToken> tokens) {
-        List<PythonToken> result = tokens;
-        while (result.size() >= 2 && result.get(0).isOp("(") && closing(result, 0) == result.size() - 1) {
-            result = result.subList(1, result.size() - 1);
-        }
-        return result;
-    }
-
-    private static List<PythonToken> unwrapBrackets(List<PythonToken> tokens) {
-        boolean wrapped = tokens.size() >= 2 && (tokens.get(0).isOp("(") || tokens.get(0).isOp("["))
-                && closing(tokens, 0) == tokens.size() - 1;
-        return wrapped ? tokens.subList(1, tokens.size() - 1) : tokens;
-    }
-
-    private static boolean isAugmentedAssign(PythonToken token) {
-        String t = token.text();
-        return token.kind() == Kind.OP && t.length() >= 2 && t.endsWith("=")
-                && !t.equals("==") && !t.equals("<=") && !t.equals(">=") && !t.equals("!=") && !t.equals(":=");
-    }
-
-    /**
-     * The tokens as one line of source: single spaces where the source had blanks or line breaks, none inside
-     * brackets' edges or before commas. Comments and continuation backslashes are dropped.
-     */
-    private static String sourceText(List<PythonToken> tokens) {
-        StringBuilder text = new StringBuilder();
-        PythonToken previous = null;
-        for (PythonToken token : tokens) {
-            boolean space = previous != null && previous.end() != token.start() && !previous.isOpening()
-                    && !token.isClosing() && !token.isOp(",");
-            text.append(space ? " " : "").append(token.text());
-            previous = token;
-        }
-        return text.toString();
     }
 }

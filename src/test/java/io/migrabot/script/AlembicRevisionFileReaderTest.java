@@ -80,12 +80,6 @@ class AlembicRevisionFileReaderTest {
     }
 
     @Test
-    void revisionAssignedInsideABlockIsNotSeen() {
-        assertThat(kinds(FILE, "if True:\n    revision = 'a'\ndown_revision = None\n"))
-                .containsExactly(ProblemKind.MISSING_REVISION);
-    }
-
-    @Test
     void revisionThatIsNotALiteralNamesTheLineAndTheSource() {
         String source = "REV_ID = 'a'\n\n\n\n\n\nrevision = REV_ID\ndown_revision = None\n";
         assertThat(problems("versions/file.py", source)).containsExactly(

@@ -5,6 +5,7 @@ import io.migrabot.script.PyValue.Other;
 import io.migrabot.script.PyValue.Seq;
 import io.migrabot.script.PyValue.Str;
 import io.migrabot.script.PythonModule.Assignment;
+import io.migrabot.script.PythonModule.BlockBinding;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -75,6 +76,12 @@ class PythonModuleScannerTest {
     }
 
     @Test
+    void aBraceTargetIsNotUnpacked() {
+        PythonModule module = scan("{revision}, down_revision = 'a', 'b'", "[x, {y}] = z");
+        assertThat(module.assignments()).containsOnlyKeys("down_revision", "x");
+    }
+
+    @Test
     void parenthesizedNameIsAPlainTarget() {
         assertThat(value("(revision) = 'a'", "revision")).isEqualTo(str("a"));
     }
@@ -111,7 +118,7 @@ class PythonModuleScannerTest {
     }
 
     @Test
-    void statementsInsideBlocksAreSkipped() {
+    void statementsInsideBlocksAreNotEvaluated() {
         PythonModule module = scan(
                 "def upgrade():",
                 "    revision = 'in-def'",
@@ -132,6 +139,8 @@ class PythonModuleScannerTest {
                 "async def f(): v = 5",
                 "if x: u = 6; t = 7");
         assertThat(module.assignments()).isEmpty();
+        assertThat(module.blockBindings()).extracting(BlockBinding::name)
+                .containsExactly("branch_labels", "depends_on", "x", "f", "y", "i", "z", "w", "u", "t");
     }
 
     @Test

@@ -73,7 +73,12 @@ class PythonSyntaxErrorTest {
                         "leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers"),
                 arguments("empty statement", "x = 1; ; y = 2\n", 1, "invalid syntax"),
                 arguments("assignment without value", "\nrevision =\n", 2, "invalid syntax"),
-                arguments("tuple with a hole", "down_revision = ('a',, 'b')\n", 1, "invalid syntax"));
+                arguments("tuple with a hole", "down_revision = ('a',, 'b')\n", 1, "invalid syntax"),
+                arguments("block header without a colon", "class C\n", 1, "expected ':'"),
+                arguments("colon without a header", "x = 1\n:\n    pass\n", 2, "invalid syntax"),
+                arguments("async without a statement", "async:\n    pass\n", 1, "invalid syntax"),
+                arguments("hole in a statement inside a block", "try:\n    x = ('a',, 'b')\nfinally: pass\n", 2,
+                        "invalid syntax"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,8 +1,13 @@
-"""Blocks hide assignments; Python does not run these either."""
+"""Def and class bodies bind no module names; other names in blocks do not matter."""
 import sqlalchemy as sa
 
+try:
+    import json
+except ImportError:  # other names in blocks Python runs are fine
+    json = None
+
 if False:
-    revision = "wrong"
+    helper = "never"
 else:
     pass
 
@@ -15,12 +20,22 @@ class Helper:
         return {"revision": "x", 'down_revision': [1, 2, (3, 4)]}
 
 
+if True:
+    def upgrade_helper():
+        revision = "local to the function"
+        return revision
+
+    class Nested:
+        depends_on = "a class attribute"
+
+
 def upgrade():
     text = """
 revision = 'inside a string'
 """
     sql = "SELECT '(' FROM t WHERE a = '[' -- ]"  # ) brackets in strings and comments
     x = 1 if len(sql) > 2 else 2
+    global branch_labels
     return f"{text!r} {x}"
 
 
