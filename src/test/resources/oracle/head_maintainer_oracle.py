@@ -3,6 +3,7 @@
 stdin, graphs separated by a line "GRAPH":
   REV <id>|<down,down>|<dep,dep>|<label,label>
   STEPS <head,head>|<U:id D:id ...>
+  STAMP <head,head>|<dest,dest>|<purge: 0 or 1>    (the heads are first reached by upgrading from empty)
 stdout: one line per STEPS: "OK <step changes; ...> => <final heads sorted>" or "ERR <ExceptionClass> <message>",
 where each step's changes are "-row +row" lists (rows removed, rows added), sorted.
 """
@@ -10,6 +11,7 @@ import sys
 import warnings
 
 from alembic.runtime.migration import HeadMaintainer, RevisionStep
+from alembic.script.base import ScriptDirectory
 from alembic.script.revision import Revision, RevisionMap
 
 warnings.simplefilter("ignore")
@@ -51,10 +53,37 @@ def split(field):
     return tuple(x for x in field.split(",") if x)
 
 
+def describe(maintainer, described):
+    described.append(" ".join(["-" + r for r in sorted(maintainer.removed)]
+                              + ["+" + a for a in sorted(maintainer.added)]))
+    maintainer.removed, maintainer.added = [], []
+
+
+def stamp(rmap, heads, dests, purge):
+    script = ScriptDirectory.__new__(ScriptDirectory)
+    script.revision_map = rmap
+    maintainer = Recording(())
+    for rid in split(heads):
+        maintainer.update_to_step(RevisionStep(rmap, rmap.get_revision(rid), True))
+    maintainer.removed, maintainer.added = [], []
+    described = []
+    if purge == "1":
+        maintainer.removed = sorted(maintainer.heads)
+        maintainer.heads = set()
+    for step in script._stamp_revs(split(dests), tuple(maintainer.heads)):
+        maintainer.update_to_step(step)
+    describe(maintainer, described)
+    return "OK " + "; ".join(described) + " => " + ",".join(sorted(maintainer.heads))
+
+
 def run(revisions, queries, out):
     rmap = RevisionMap(lambda: revisions)
-    for heads, steps in queries:
+    for query in queries:
         try:
+            if query[0] == "STAMP":
+                out.append(stamp(rmap, *query[1:]))
+                continue
+            heads, steps = query[1:]
             maintainer = Recording(split(heads))
             described = []
             for step in steps.split():
@@ -86,8 +115,8 @@ for line in sys.stdin.read().splitlines():
         rev.module = _Module
         rev.doc = ""
         revisions.append(rev)
-    elif kind == "STEPS":
-        queries.append(tuple(rest.split("|")))
+    elif kind in ("STEPS", "STAMP"):
+        queries.append((kind,) + tuple(rest.split("|")))
 if revisions or queries:
     run(revisions, queries, out)
 sys.stdout.write("\n".join(out) + "\n")

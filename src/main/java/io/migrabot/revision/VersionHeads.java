@@ -2,6 +2,7 @@ package io.migrabot.revision;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -11,7 +12,9 @@ import java.util.Set;
  * HeadMaintainer: a step from a base or onto a new branch inserts a row, a merge deletes all but one parent row
  * and updates that one, an unmerge inserts rows for the parents no other head needs, a downgrade of a base (or of
  * a revision whose parents other heads still imply) deletes its row, and anything else updates one row.
- * Following these rules exactly is what lets Alembic and migrabot take turns on one database.
+ * Following these rules exactly is what lets Alembic and migrabot take turns on one database. Stamping follows
+ * Alembic's stamp: each destination moves the recorded heads on its lineage up or down to it in one step, or is
+ * recorded as a new branch.
  */
 public final class VersionHeads {
     private final RevisionGraph graph;
@@ -70,6 +73,81 @@ public final class VersionHeads {
             }
         }
         return changes;
+    }
+
+    /**
+     * Stamps the table with {@code destinations} (revision arguments; none or {@code base} clears the heads they
+     * concern) without running migrations. With {@code purge}, every row is deleted first.
+     */
+    public List<VersionChange> stamp(List<String> destinations, boolean purge) {
+        List<VersionChange> changes = new ArrayList<>();
+        if (purge) {
+            for (String head : List.copyOf(heads)) {
+                delete(head, changes);
+            }
+        }
+        for (StampStep step : stampSteps(destinations.isEmpty() ? List.of("base") : destinations)) {
+            applyStamp(step, changes);
+        }
+        return changes;
+    }
+
+    /** Alembic's StampStep: from some recorded heads to at most one revision, up or down. */
+    private record StampStep(List<String> from, List<String> to, boolean upgrade, boolean branchMove) {
+    }
+
+    /** Plans a stamp as Alembic's _stamp_revs does, from the heads recorded before it starts. */
+    private List<StampStep> stampSteps(List<String> targets) {
+        RevisionResolver resolver = graph.resolver();
+        Set<RevisionNode> onLineage = new LinkedHashSet<>();
+        for (String target : targets) {
+            if (!target.isEmpty()) {
+                onLineage.addAll(resolver.filterForLineage(resolver.resolveAll(heads), target, true));
+            }
+        }
+        List<String> lineage = RevisionResolver.idsOf(onLineage);
+        List<RevisionNode> dests = new ArrayList<>(resolver.resolveAll(targets));
+        if (dests.isEmpty()) {
+            dests.add(null);
+        }
+        List<StampStep> steps = new ArrayList<>();
+        for (RevisionNode dest : dests) {
+            if (dest == null) {
+                for (String head : lineage) {
+                    steps.add(new StampStep(List.of(head), List.of(), false, true));
+                }
+            } else if (dest == RevisionResolver.BASE) {
+                throw RevisionException.other("Cannot stamp a relative revision that walks below the bases");
+            } else if (!onLineage.contains(dest)) {
+                if (!Collections.disjoint(graph.descendants(List.of(dest)), onLineage)) {
+                    steps.add(new StampStep(lineage, List.of(dest.id()), false, false));
+                } else if (!Collections.disjoint(graph.ancestors(List.of(dest)), onLineage)) {
+                    steps.add(new StampStep(lineage, List.of(dest.id()), true, false));
+                } else {
+                    steps.add(new StampStep(List.of(), List.of(dest.id()), true, true));
+                }
+            }
+        }
+        return steps;
+    }
+
+    /** Applies one stamp step with HeadMaintainer's rules, checked in its order. */
+    private void applyStamp(StampStep step, List<VersionChange> changes) {
+        if (!step.upgrade() && step.branchMove()) {
+            delete(step.from().get(0), changes);
+        } else if (step.upgrade() && (step.branchMove() || !heads.containsAll(step.from()))
+                && !heads.containsAll(step.to())) {
+            insert(step.to().get(0), changes);
+        } else if (step.from().size() > 1) {
+            for (String gone : step.from().subList(0, step.from().size() - 1)) {
+                delete(gone, changes);
+            }
+            update(step.from().get(step.from().size() - 1), step.to().get(0), changes);
+        } else if (step.from().size() == 1 && step.to().size() == 1) {
+            update(step.from().get(0), step.to().get(0), changes);
+        } else {
+            throw RevisionException.other("Cannot stamp from " + step.from() + " to " + step.to());
+        }
     }
 
     /** The parents a downgrade of a merge point must record: those no other current head already implies. */

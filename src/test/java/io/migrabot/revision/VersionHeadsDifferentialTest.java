@@ -14,8 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Version-table bookkeeping against Alembic's own HeadMaintainer: random graphs, a random upgrade from an empty
- * table, then a random downgrade or further upgrade, each step's rows removed and added compared, and the heads
- * left. (Which of a merge's parent rows Alembic updates rather than deletes follows Python set order, so rows are
+ * table, then a random downgrade, further upgrade, or stamp (with and without purge); each step's rows removed and
+ * added compared, and the heads left. (Which of a merge's parent rows Alembic updates rather than deletes follows Python set order, so rows are
  * compared per step as sets.)
  */
 class VersionHeadsDifferentialTest {
@@ -24,7 +24,20 @@ class VersionHeadsDifferentialTest {
     @TempDir
     Path dir;
 
-    record Case(RevisionMapDifferentialTest.Scenario scenario, List<String> heads, List<String> steps) {
+    /** Steps to apply from empty; for a stamp, the upgrade steps that reach the stamp's starting heads. */
+    record Case(RevisionMapDifferentialTest.Scenario scenario, List<String> heads, List<String> steps,
+                List<String> stampTo, boolean purge) {
+        boolean isStamp() {
+            return stampTo != null;
+        }
+
+        String oracleLine() {
+            if (isStamp()) {
+                return "STAMP " + String.join(",", steps.stream().map(x -> x.substring(2)).toList()) + "|"
+                        + String.join(",", stampTo) + "|" + (purge ? "1" : "0");
+            }
+            return "STEPS " + String.join(",", heads) + "|" + String.join(" ", steps);
+        }
     }
 
     @Test
@@ -41,12 +54,11 @@ class VersionHeadsDifferentialTest {
                         .append('|').append(String.join(",", r.dependsOn())).append('|')
                         .append(String.join(",", r.branchLabels())).append('\n');
             }
-            for (int q = 0; q < 4; q++) {
-                Case c = randomCase(random, s, graph);
+            for (int q = 0; q < 6; q++) {
+                Case c = q < 4 ? randomCase(random, s, graph) : randomStamp(random, s, graph);
                 if (c != null) {
                     cases.add(c);
-                    input.append("STEPS ").append(String.join(",", c.heads())).append('|')
-                            .append(String.join(" ", c.steps())).append('\n');
+                    input.append(c.oracleLine()).append('\n');
                 }
             }
         }
@@ -89,9 +101,29 @@ class VersionHeadsDifferentialTest {
             } else {
                 graph.traversal().upgradePlan(second, heads).forEach(n -> steps.add("U:" + n.id()));
             }
-            return new Case(s, List.of(), steps);
+            return new Case(s, List.of(), steps, null, false);
         } catch (RevisionException e) {
             return null; // no such plan (Alembic refuses it too, as RevisionMapDifferentialTest checks)
+        }
+    }
+
+    /** An upgrade from empty to a random revision, then a stamp to one or two random arguments. */
+    private static Case randomStamp(Random random, RevisionMapDifferentialTest.Scenario s, RevisionGraph graph) {
+        List<Revision> all = s.revisions();
+        try {
+            List<String> steps = new ArrayList<>();
+            graph.traversal().upgradePlan(all.get(random.nextInt(all.size())).id(), List.of())
+                    .forEach(n -> steps.add("U:" + n.id()));
+            List<String> choices = new ArrayList<>(List.of("base", "heads", "head"));
+            all.forEach(r -> choices.add(r.id()));
+            all.forEach(r -> r.branchLabels().forEach(l -> choices.add(l + "@head")));
+            List<String> to = new ArrayList<>();
+            for (int i = 0; i < 1 + random.nextInt(2); i++) {
+                to.add(choices.get(random.nextInt(choices.size())));
+            }
+            return new Case(s, List.of(), steps, to, random.nextInt(5) == 0);
+        } catch (RevisionException e) {
+            return null;
         }
     }
 
@@ -100,28 +132,38 @@ class VersionHeadsDifferentialTest {
             VersionHeads table = new VersionHeads(graph, c.heads());
             List<String> described = new ArrayList<>();
             for (String step : c.steps()) {
-                RevisionNode node = graph.node(step.substring(2));
-                TreeSet<String> removed = new TreeSet<>();
-                TreeSet<String> added = new TreeSet<>();
-                for (VersionChange change : table.step(node, step.startsWith("U:"))) {
-                    if (change instanceof VersionChange.Insert insert) {
-                        added.add(insert.version());
-                    } else if (change instanceof VersionChange.Delete delete) {
-                        removed.add(delete.version());
-                    } else if (change instanceof VersionChange.Update update) {
-                        removed.add(update.from());
-                        added.add(update.to());
-                    }
+                List<VersionChange> changes = table.step(graph.node(step.substring(2)), step.startsWith("U:"));
+                if (!c.isStamp()) {
+                    described.add(describe(changes));
                 }
-                List<String> parts = new ArrayList<>();
-                removed.forEach(r -> parts.add("-" + r));
-                added.forEach(a -> parts.add("+" + a));
-                described.add(String.join(" ", parts));
+            }
+            if (c.isStamp()) {
+                described.add(describe(table.stamp(c.stampTo(), c.purge())));
             }
             return "OK " + String.join("; ", described) + " => " + String.join(",", new TreeSet<>(table.heads()));
         } catch (RevisionException e) {
             return "ERR " + e.getMessage();
         }
+    }
+
+    /** Rows removed and added by some changes, each sorted: "-a -b +c". */
+    private static String describe(List<VersionChange> changes) {
+        TreeSet<String> removed = new TreeSet<>();
+        TreeSet<String> added = new TreeSet<>();
+        for (VersionChange change : changes) {
+            if (change instanceof VersionChange.Insert insert) {
+                added.add(insert.version());
+            } else if (change instanceof VersionChange.Delete delete) {
+                removed.add(delete.version());
+            } else if (change instanceof VersionChange.Update update) {
+                removed.add(update.from());
+                added.add(update.to());
+            }
+        }
+        List<String> parts = new ArrayList<>();
+        removed.forEach(r -> parts.add("-" + r));
+        added.forEach(a -> parts.add("+" + a));
+        return String.join(" ", parts);
     }
 
     private static boolean agree(String alembic, String migrabot) {
