@@ -14,6 +14,7 @@ public enum ProblemKind {
     NOT_A_LITERAL("migrabot reads revision files without running them: write the value as a string, a tuple or list of strings, or None, assigned at module level and not inside an if, try, with, for or while block."),
     BAD_VALUE("Use a string, a tuple or list of strings, or None."),
     ILLEGAL_CHARACTERS("Revision ids may not contain '@', '-' or '+'; rename the revision and update the files that point to it."),
+    SQL_FORMAT("See the native SQL migration format in migrabot's README: a '-- key: value' header, '-- migrate:up', then optionally '-- migrate:down'."),
     DUPLICATE_REVISION("Two files declare the same revision id; give one of them a new id (and fix its children), or delete the stale copy."),
     DUPLICATE_BRANCH_LABEL("A branch label may be declared by one revision only; rename one of them."),
     MISSING_PARENT("A down_revision names a revision no file declares; restore the missing file, or point down_revision at an existing revision."),
