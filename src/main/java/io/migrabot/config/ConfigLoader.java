@@ -1,0 +1,233 @@
+package io.migrabot.config;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.migrabot.ErrorCode;
+import io.migrabot.MigrabotException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Loads {@code migrabot.yml}: YAML, then {@code ${VAR}} / {@code ${VAR:-default}} substitution from the
+ * environment in every string value ({@code $${} for a literal {@code ${}), then validation into
+ * {@link MigrabotConfig}. All mistakes are reported at once, each by its key; no value from the environment is
+ * ever repeated in a message.
+ */
+public final class ConfigLoader {
+    private static final Pattern VARIABLE = Pattern.compile("\\$\\$\\{|\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
+    private static final Set<String> TOP = Set.of("targets");
+    private static final Set<String> TARGET = Set.of("url", "user", "password", "environment", "migrations",
+            "version_table", "version_table_schema", "backup");
+    private static final Set<String> ALEMBIC = Set.of("kind", "config", "section", "command", "working_directory",
+            "timeout");
+    private static final Set<String> SQL = Set.of("kind", "directory");
+    private static final Set<String> BACKUP = Set.of("directory", "before", "keep_last", "max_age");
+
+    private ConfigLoader() {
+    }
+
+    public static MigrabotConfig load(Path file, Map<String, String> environment) {
+        Path absolute = file.toAbsolutePath().normalize();
+        String text;
+        try {
+            text = Files.readString(absolute);
+        } catch (NoSuchFileException e) {
+            throw new MigrabotException(ErrorCode.CONFIGURATION, "configuration file " + absolute + " does not "
+                    + "exist; copy config/migrabot.example.yml there and edit it, or pass --config FILE");
+        } catch (IOException e) {
+            throw new MigrabotException(ErrorCode.CONFIGURATION, "cannot read configuration file " + absolute + ": "
+                    + e.getMessage());
+        }
+        return parse(text, absolute, environment);
+    }
+
+    /** Parses configuration text as if read from {@code file} (relative paths resolve against its folder). */
+    public static MigrabotConfig parse(String text, Path file, Map<String, String> environment) {
+        JsonNode tree;
+        try {
+            tree = new ObjectMapper(new YAMLFactory()).readTree(text);
+        } catch (JacksonException e) {
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
+            throw new MigrabotException(ErrorCode.CONFIGURATION, file + " is not valid YAML" + where + ": "
+                    + e.getOriginalMessage());
+        }
+        List<String> errors = new ArrayList<>();
+        Set<String> fromEnvironment = new HashSet<>();
+        if (tree != null && !tree.isMissingNode()) {
+            substitute(tree, "", environment, errors, fromEnvironment);
+        }
+        Path base = file.getParent() == null ? Path.of("") : file.getParent();
+        ConfigNode root = new ConfigNode("", tree, errors, fromEnvironment, base);
+        if (tree != null && !tree.isMissingNode() && !tree.isNull() && !tree.isObject()) {
+            root.error("the file must be a mapping with a 'targets' key");
+        }
+        root.allowOnly(TOP);
+        Map<String, TargetConfig> targets = new LinkedHashMap<>();
+        for (Map.Entry<String, ConfigNode> entry : root.child("targets").entries("targets")) {
+            TargetConfig target = target(entry.getKey(), entry.getValue(), base);
+            if (target != null) {
+                targets.put(entry.getKey(), target);
+            }
+        }
+        if (targets.isEmpty() && errors.isEmpty()) {
+            root.child("targets").error("no targets; add at least one database under 'targets:'");
+        }
+        if (!errors.isEmpty()) {
+            throw new MigrabotException(ErrorCode.CONFIGURATION, file + " has " + errors.size()
+                    + (errors.size() == 1 ? " mistake: " : " mistakes: ") + String.join("; ", errors));
+        }
+        return new MigrabotConfig(file, targets);
+    }
+
+    private static void substitute(JsonNode node, String path, Map<String, String> environment, List<String> errors,
+                                   Set<String> fromEnvironment) {
+        if (!node.isContainerNode()) {
+            return;
+        }
+        if (node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                String key = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
+                if (field.getValue().isTextual()) {
+                    String value = expand(field.getValue().asText(), key, environment, errors, fromEnvironment);
+                    ((ObjectNode) node).set(field.getKey(), TextNode.valueOf(value));
+                } else {
+                    substitute(field.getValue(), key, environment, errors, fromEnvironment);
+                }
+            }
+        } else {
+            for (int i = 0; i < node.size(); i++) {
+                JsonNode item = node.get(i);
+                String key = path + "[" + i + "]";
+                if (item.isTextual()) {
+                    ((com.fasterxml.jackson.databind.node.ArrayNode) node).set(i,
+                            TextNode.valueOf(expand(item.asText(), key, environment, errors, fromEnvironment)));
+                } else {
+                    substitute(item, key, environment, errors, fromEnvironment);
+                }
+            }
+        }
+    }
+
+    private static String expand(String value, String key, Map<String, String> environment, List<String> errors,
+                                 Set<String> fromEnvironment) {
+        Matcher m = VARIABLE.matcher(value);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String replacement;
+            if (m.group().equals("$${")) {
+                replacement = "${";
+            } else {
+                String variable = m.group(1);
+                String found = environment.get(variable);
+                if (found == null && m.group(2) == null) {
+                    errors.add(key + ": environment variable " + variable + " is not set; set it, or give a "
+                            + "default as ${" + variable + ":-value}");
+                    found = "";
+                }
+                replacement = found != null ? found : m.group(2);
+                fromEnvironment.add(key);
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    private static TargetConfig target(String name, ConfigNode node, Path base) {
+        if (!name.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}")) {
+            node.error("target names use letters, digits, '_', '.', '-' (at most 63, starting with a letter or "
+                    + "digit), so they can be typed in chat");
+        }
+        node.allowOnly(TARGET);
+        String url = node.child("url").requiredText("a JDBC URL such as jdbc:postgresql://db:5432/app");
+        if (url != null && !url.startsWith("jdbc:postgresql:")) {
+            node.child("url").error("expected a PostgreSQL JDBC URL starting with jdbc:postgresql:");
+        } else if (url != null && JdbcUrls.holdsSecret(url)) {
+            node.child("url").error("holds a password; move it to the 'password' key, e.g. password: ${DB_PASSWORD}");
+        }
+        String user = node.child("user").requiredText("the database user");
+        Secret password = new Secret(node.child("password").text().orElse(""));
+        Environment environment = node.child("environment").choice(Environment.values(), Environment::key, null);
+        if (environment == null && node.child("environment").isMissing()) {
+            node.child("environment").error("missing; expected one of production, staging, development");
+        }
+        MigrationsSource migrations = migrations(node.child("migrations"));
+        String versionTable = node.child("version_table").text().orElse("alembic_version");
+        String versionSchema = node.child("version_table_schema").text().orElse(null);
+        BackupPolicy backup = backup(node.child("backup"), base.resolve("backups").resolve(name));
+        if (url == null || user == null || environment == null || migrations == null) {
+            return null;
+        }
+        return new TargetConfig(name, url, user, password, environment, migrations, versionTable, versionSchema,
+                backup);
+    }
+
+    private static MigrationsSource migrations(ConfigNode node) {
+        if (node.isMissing()) {
+            node.error("missing; expected kind: alembic (with config: path/to/alembic.ini) or kind: sql (with "
+                    + "directory: path)");
+            return null;
+        }
+        String kind = node.child("kind").requiredText("alembic or sql");
+        if ("alembic".equals(kind)) {
+            node.allowOnly(ALEMBIC);
+            Path ini = node.child("config").path(null);
+            if (ini == null) {
+                node.child("config").error("missing; expected the path of the project's alembic.ini");
+                return null;
+            }
+            Path workingDirectory = node.child("working_directory").path(ini.getParent());
+            List<String> command = node.child("command").strings(List.of("alembic"));
+            if (command.isEmpty()) {
+                node.child("command").error("empty; expected the command that runs Alembic, e.g. [alembic]");
+            }
+            return new MigrationsSource.Alembic(ini, node.child("section").text().orElse("alembic"), command,
+                    workingDirectory, node.child("timeout").duration(Duration.ofMinutes(30)));
+        }
+        if ("sql".equals(kind)) {
+            node.allowOnly(SQL);
+            Path directory = node.child("directory").path(null);
+            if (directory == null) {
+                node.child("directory").error("missing; expected the folder of .sql revision files");
+                return null;
+            }
+            return new MigrationsSource.Sql(directory);
+        }
+        if (kind != null) {
+            node.child("kind").error("expected alembic or sql, got " + node.child("kind").shown(kind));
+        }
+        return null;
+    }
+
+    private static BackupPolicy backup(ConfigNode node, Path defaultDirectory) {
+        node.allowOnly(BACKUP);
+        Path directory = node.child("directory").path(defaultDirectory);
+        List<String> before = node.child("before").strings(List.of("upgrade", "downgrade", "stamp", "restore"));
+        for (String operation : before) {
+            if (!BackupPolicy.OPERATIONS.contains(operation)) {
+                node.child("before").error("'" + operation + "' is not an operation a backup can guard; expected "
+                        + "some of downgrade, restore, stamp, upgrade");
+            }
+        }
+        return new BackupPolicy(directory, Set.copyOf(before), node.child("keep_last").positiveInt(10),
+                node.child("max_age").duration(Duration.ofDays(30)));
+    }
+}

@@ -1,0 +1,142 @@
+package io.migrabot.config;
+
+import io.migrabot.MigrabotException;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ConfigLoaderTest {
+    private static final Path FILE = Path.of("/etc/migrabot/migrabot.yml");
+
+    private static MigrabotConfig parse(String yaml, Map<String, String> env) {
+        return ConfigLoader.parse(yaml, FILE, env);
+    }
+
+    private static String mistakes(String yaml, Map<String, String> env) {
+        try {
+            parse(yaml, env);
+        } catch (MigrabotException e) {
+            return e.getMessage();
+        }
+        throw new AssertionError("expected the configuration to be refused");
+    }
+
+    private static final String MINIMAL = """
+            targets:
+              app:
+                url: jdbc:postgresql://127.0.0.1:5432/app
+                user: app
+                password: ${APP_PASSWORD}
+                environment: staging
+                migrations: {kind: sql, directory: migrations}
+            """;
+
+    @Test
+    void theAnnotatedExampleLoads() {
+        MigrabotConfig config = ConfigLoader.load(Path.of("config/migrabot.example.yml"),
+                Map.of("SHOP_PROD_DB_PASSWORD", "s3cret"));
+        TargetConfig shop = config.target("shop-prod").orElseThrow();
+        assertThat(shop.environment()).isEqualTo(Environment.PRODUCTION);
+        assertThat(shop.password().reveal()).isEqualTo("s3cret");
+        MigrationsSource.Alembic alembic = (MigrationsSource.Alembic) shop.migrations();
+        assertThat(alembic.command()).startsWith("docker", "compose").endsWith("alembic");
+        assertThat(alembic.timeout()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(shop.backup().requiredBefore("upgrade")).isTrue();
+        MigrationsSource.Sql sql = (MigrationsSource.Sql) config.target("billing-staging").orElseThrow().migrations();
+        assertThat(sql.directory()).isEqualTo(Path.of("migrations/billing").toAbsolutePath());
+    }
+
+    @Test
+    void defaultsAndRelativePathsResolveAgainstTheFilesFolder() {
+        TargetConfig app = parse(MINIMAL, Map.of("APP_PASSWORD", "pw")).target("app").orElseThrow();
+        assertThat(((MigrationsSource.Sql) app.migrations()).directory()).isEqualTo(Path.of("/etc/migrabot/migrations"));
+        assertThat(app.versionTable()).isEqualTo("alembic_version");
+        assertThat(app.backup().directory()).isEqualTo(Path.of("/etc/migrabot/backups/app"));
+        assertThat(app.backup().keepLast()).isEqualTo(10);
+    }
+
+    @Test
+    void environmentDefaultsAndEscapesAreApplied() {
+        TargetConfig app = parse(MINIMAL.replace("${APP_PASSWORD}", "${APP_PASSWORD:-fallback}")
+                .replace("user: app", "user: $${literal}"), Map.of()).target("app").orElseThrow();
+        assertThat(app.password().reveal()).isEqualTo("fallback");
+        assertThat(app.user()).isEqualTo("${literal}");
+    }
+
+    @Test
+    void secretsNeverAppearInStringsOrMessages() {
+        TargetConfig app = parse(MINIMAL, Map.of("APP_PASSWORD", "hunter2")).target("app").orElseThrow();
+        assertThat(app.toString()).doesNotContain("hunter2");
+        assertThat(app.password().toString()).isEqualTo("****");
+        String message = mistakes(MINIMAL.replace("staging", "${APP_PASSWORD}"), Map.of("APP_PASSWORD", "hunter2"));
+        assertThat(message).contains("targets.app.environment: expected one of production, staging, development, "
+                + "got the value from the environment").doesNotContain("hunter2");
+    }
+
+    @Test
+    void everyMistakeIsNamedByItsKeyInOneReport() {
+        String message = mistakes("""
+                targets:
+                  app:
+                    url: mysql://x
+                    user: app
+                    environment: prod
+                    migrations: {kind: flyway}
+                    backup: {keep_last: -1, max_age: soon, before: [upgrade, vacuum], dir: /x}
+                    colour: blue
+                """, Map.of());
+        assertThat(message).startsWith(FILE + " has 8 mistakes: ")
+                .contains("targets.app.url: expected a PostgreSQL JDBC URL starting with jdbc:postgresql:")
+                .contains("targets.app.environment: expected one of production, staging, development, got 'prod'")
+                .contains("targets.app.migrations.kind: expected alembic or sql, got 'flyway'")
+                .contains("targets.app.backup.keep_last: expected a whole number of at least 1, got '-1'")
+                .contains("targets.app.backup.max_age: expected a duration such as 90s, 15m, 2h or 30d, got 'soon'")
+                .contains("targets.app.backup.before: 'vacuum' is not an operation a backup can guard")
+                .contains("targets.app.backup.dir: unknown key; expected one of before, directory, keep_last, max_age")
+                .contains("targets.app.colour: unknown key");
+    }
+
+    @Test
+    void unsetVariableNamesTheKeyAndTheVariable() {
+        assertThat(mistakes(MINIMAL, Map.of())).contains("targets.app.password: environment variable APP_PASSWORD is "
+                + "not set; set it, or give a default as ${APP_PASSWORD:-value}");
+    }
+
+    @Test
+    void passwordInTheUrlIsRefusedAndRedactedForDisplay() {
+        assertThat(mistakes(MINIMAL.replace("5432/app", "5432/app?password=oops"), Map.of("APP_PASSWORD", "x")))
+                .contains("targets.app.url: holds a password; move it to the 'password' key")
+                .doesNotContain("oops");
+        assertThat(JdbcUrls.redact("jdbc:postgresql://u:pw@h/db?ssl=true&password=pw"))
+                .isEqualTo("jdbc:postgresql://****@h/db?ssl=true&password=****");
+    }
+
+    @Test
+    void invalidYamlAndMissingTargetsAreExplained() {
+        assertThat(mistakes("targets: [\n", Map.of())).contains("is not valid YAML at line");
+        assertThat(mistakes("", Map.of())).contains("targets: no targets; add at least one database");
+        assertThatThrownBy(() -> ConfigLoader.load(Path.of("/nonexistent/migrabot.yml"), Map.of()))
+                .hasMessageContaining("does not exist; copy config/migrabot.example.yml");
+    }
+
+    @Test
+    void targetNamesMustBeTypableInChat() {
+        assertThat(mistakes(MINIMAL.replace("  app:", "  \"app prod!\":"), Map.of("APP_PASSWORD", "x")))
+                .contains("targets.app prod!: target names use letters");
+    }
+
+    @Test
+    void alembicCommandDefaultsToAlembicAndWorkingDirectoryToTheIniFolder() {
+        MigrabotConfig config = parse(MINIMAL.replace("{kind: sql, directory: migrations}",
+                "{kind: alembic, config: ../shop/alembic.ini}"), Map.of("APP_PASSWORD", "x"));
+        MigrationsSource.Alembic alembic = (MigrationsSource.Alembic) config.target("app").orElseThrow().migrations();
+        assertThat(alembic.command()).isEqualTo(List.of("alembic"));
+        assertThat(alembic.workingDirectory()).isEqualTo(Path.of("/etc/shop"));
+    }
+}
