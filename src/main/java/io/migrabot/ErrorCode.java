@@ -12,7 +12,15 @@ public enum ErrorCode {
     /** The script directory cannot be turned into a revision graph. */
     SCRIPT_DIRECTORY(2),
     /** A revision argument does not name a revision, or names more than one. */
-    REVISION_RESOLUTION(2);
+    REVISION_RESOLUTION(2),
+    /** The target database cannot be reached (host down, wrong port, database missing). */
+    DATABASE_UNREACHABLE(1),
+    /** The target database refused the credentials. */
+    DATABASE_AUTHENTICATION(2),
+    /** A statement against the target failed for another reason. */
+    DATABASE(1),
+    /** The version table exists but is not what Alembic would have made (columns, NULLs, duplicates). */
+    VERSION_TABLE(1);
 
     private final int exitStatus;
 

@@ -1,0 +1,120 @@
+package io.migrabot.database;
+
+import io.migrabot.ErrorCode;
+import io.migrabot.revision.VersionChange;
+import org.jdbi.v3.core.Handle;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Alembic's version table: {@code version_num VARCHAR(32) NOT NULL} with primary key {@code <table>_pkc}, one row
+ * per applied head. migrabot creates it and changes its rows exactly as Alembic does, so both can run against one
+ * database in turn.
+ */
+public final class VersionTable {
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]{0,62}");
+
+    private final String table;
+    private final String schema;
+
+    /**
+     * @param schema null for the connection's search path
+     */
+    public VersionTable(String table, String schema) {
+        if (!IDENTIFIER.matcher(table).matches() || schema != null && !IDENTIFIER.matcher(schema).matches()) {
+            throw new io.migrabot.MigrabotException(ErrorCode.CONFIGURATION, "version_table and "
+                    + "version_table_schema must be plain identifiers (letters, digits, _), got '" + table + "'"
+                    + (schema == null ? "" : " in '" + schema + "'"));
+        }
+        this.table = table;
+        this.schema = schema;
+    }
+
+    /** The table's name as SQL, quoted. */
+    public String qualifiedName() {
+        return (schema == null ? "" : quote(schema) + ".") + quote(table);
+    }
+
+    public String displayName() {
+        return schema == null ? table : schema + "." + table;
+    }
+
+    private static String quote(String identifier) {
+        return "\"" + identifier + "\"";
+    }
+
+    /** The recorded heads, or empty when the table does not exist (a database Alembic never touched). */
+    public Optional<List<String>> read(Handle handle) {
+        if (!exists(handle)) {
+            return Optional.empty();
+        }
+        List<String> rows = handle.createQuery("SELECT version_num FROM " + qualifiedName())
+                .mapTo(String.class).list();
+        Set<String> seen = new HashSet<>();
+        List<String> heads = new ArrayList<>();
+        for (String row : rows) {
+            if (row == null) {
+                throw corrupt("has a row with no version_num");
+            }
+            if (!seen.add(row)) {
+                throw corrupt("records " + row + " twice");
+            }
+            heads.add(row);
+        }
+        return Optional.of(heads);
+    }
+
+    public boolean exists(Handle handle) {
+        return handle.createQuery("SELECT to_regclass(:name) IS NOT NULL").bind("name", qualifiedName())
+                .mapTo(Boolean.class).one();
+    }
+
+    /** Creates the table as Alembic 1.8 does, unless it exists. */
+    public void create(Handle handle) {
+        handle.execute(createStatement());
+    }
+
+    public String createStatement() {
+        return "CREATE TABLE IF NOT EXISTS " + qualifiedName() + " (version_num VARCHAR(32) NOT NULL, CONSTRAINT "
+                + quote(table + "_pkc") + " PRIMARY KEY (version_num))";
+    }
+
+    /** The SQL for one change, with the revision id as a literal (ids are checked before they get here). */
+    public String statement(VersionChange change) {
+        if (change instanceof VersionChange.Insert insert) {
+            return "INSERT INTO " + qualifiedName() + " (version_num) VALUES (" + literal(insert.version()) + ")";
+        }
+        if (change instanceof VersionChange.Delete delete) {
+            return "DELETE FROM " + qualifiedName() + " WHERE version_num = " + literal(delete.version());
+        }
+        VersionChange.Update update = (VersionChange.Update) change;
+        return "UPDATE " + qualifiedName() + " SET version_num=" + literal(update.to()) + " WHERE version_num = "
+                + literal(update.from());
+    }
+
+    /** Applies changes on {@code handle}; each must touch exactly one row, as Alembic checks. */
+    public void apply(Handle handle, List<VersionChange> changes) {
+        for (VersionChange change : changes) {
+            int rows = handle.createUpdate(statement(change)).execute();
+            if (rows != 1) {
+                throw corrupt("expected one row to change for '" + change + "', " + rows + " changed; another "
+                        + "process may have changed the table meanwhile");
+            }
+        }
+    }
+
+    private static String literal(String value) {
+        return "'" + value.replace("'", "''") + "'";
+    }
+
+    private DatabaseException corrupt(String what) {
+        return new DatabaseException(ErrorCode.VERSION_TABLE, "the version table " + displayName() + " " + what
+                + ". Inspect it (SELECT * FROM " + displayName() + ") and repair it with migrabot stamp --purge.",
+                "", null);
+    }
+}
