@@ -20,7 +20,9 @@ public enum ErrorCode {
     /** A statement against the target failed for another reason. */
     DATABASE(1),
     /** The version table exists but is not what Alembic would have made (columns, NULLs, duplicates). */
-    VERSION_TABLE(1);
+    VERSION_TABLE(1),
+    /** Another operation holds the target's lock. */
+    BUSY(1);
 
     private final int exitStatus;
 
