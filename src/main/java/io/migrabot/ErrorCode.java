@@ -22,7 +22,9 @@ public enum ErrorCode {
     /** The version table exists but is not what Alembic would have made (columns, NULLs, duplicates). */
     VERSION_TABLE(1),
     /** Another operation holds the target's lock. */
-    BUSY(1);
+    BUSY(1),
+    /** A migration failed; the version table records the last revision that completed. */
+    MIGRATION_FAILED(1);
 
     private final int exitStatus;
 

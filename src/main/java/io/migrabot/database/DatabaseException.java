@@ -24,7 +24,7 @@ public final class DatabaseException extends MigrabotException {
     }
 
     /** Finds the SQLException under a Jdbi or driver exception. */
-    static SQLException sqlCause(Throwable e) {
+    public static SQLException sqlCause(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql) {
                 return sql;

@@ -1,5 +1,6 @@
 package io.migrabot.database;
 
+import io.migrabot.MigrabotException;
 import io.migrabot.config.TargetConfig;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
@@ -39,8 +40,8 @@ public final class TargetDatabase {
     public <T> T withHandle(String doing, HandleCallback<T, Exception> callback) {
         try {
             return jdbi.withHandle(callback);
-        } catch (DatabaseException e) {
-            throw e;
+        } catch (MigrabotException e) {
+            throw e; // already worded for people (a failed migration, a busy target)
         } catch (RuntimeException e) {
             throw translate(doing, e);
         } catch (Exception e) {

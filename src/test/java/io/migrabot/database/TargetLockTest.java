@@ -2,6 +2,7 @@ package io.migrabot.database;
 
 import io.migrabot.ErrorCode;
 import io.migrabot.testing.Postgres;
+import io.migrabot.testing.Targets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,7 @@ class TargetLockTest {
     @BeforeEach
     void database() {
         db = Postgres.create("lock");
-        target = TargetDatabase.of(VersionTableTest.config("shop", db.url(), db.user(), ""));
+        target = TargetDatabase.of(Targets.config("shop", db.url(), db.user(), ""));
     }
 
     @AfterEach

@@ -1,21 +1,14 @@
 package io.migrabot.database;
 
-import io.migrabot.config.BackupPolicy;
-import io.migrabot.config.Environment;
-import io.migrabot.config.MigrationsSource;
-import io.migrabot.config.Secret;
-import io.migrabot.config.TargetConfig;
 import io.migrabot.revision.VersionChange;
 import io.migrabot.testing.Postgres;
+import io.migrabot.testing.Targets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -25,16 +18,10 @@ class VersionTableTest {
     private TargetDatabase target;
     private final VersionTable table = new VersionTable("alembic_version", null);
 
-    static TargetConfig config(String name, String url, String user, String password) {
-        return new TargetConfig(name, url, user, new Secret(password), Environment.DEVELOPMENT,
-                new MigrationsSource.Sql(Path.of("migrations")), "alembic_version", null,
-                new BackupPolicy(Path.of("backups"), Set.of(), 1, Duration.ofDays(1)));
-    }
-
     @BeforeEach
     void database() {
         db = Postgres.create("vt");
-        target = TargetDatabase.of(config("test", db.url(), db.user(), ""));
+        target = TargetDatabase.of(Targets.config("test", db.url(), db.user(), ""));
     }
 
     @AfterEach
@@ -99,13 +86,13 @@ class VersionTableTest {
 
     @Test
     void unreachableServerAndWrongPasswordAreClearAndNeverShowThePassword() {
-        TargetDatabase down = TargetDatabase.of(config("down", "jdbc:postgresql://127.0.0.1:1/x", "u", "hunter2"));
+        TargetDatabase down = TargetDatabase.of(Targets.config("down", "jdbc:postgresql://127.0.0.1:1/x", "u", "hunter2"));
         assertThatThrownBy(() -> down.withHandle("reading the version", table::read))
                 .isInstanceOfSatisfying(DatabaseException.class, e -> assertThat(e.code())
                         .isEqualTo(io.migrabot.ErrorCode.DATABASE_UNREACHABLE))
                 .hasMessageContaining("target down (jdbc:postgresql://127.0.0.1:1/x) cannot be reached")
                 .hasMessageNotContaining("hunter2");
-        TargetDatabase missing = TargetDatabase.of(config("gone", db.url() + "_missing", db.user(), ""));
+        TargetDatabase missing = TargetDatabase.of(Targets.config("gone", db.url() + "_missing", db.user(), ""));
         assertThatThrownBy(() -> missing.withHandle("reading", table::read))
                 .hasMessageContaining("cannot be reached").hasMessageContaining("database name");
     }

@@ -1,0 +1,159 @@
+package io.migrabot.runner;
+
+import io.migrabot.database.DatabaseException;
+import io.migrabot.database.TargetDatabase;
+import io.migrabot.database.VersionTable;
+import io.migrabot.revision.RevisionGraph;
+import io.migrabot.revision.RevisionNode;
+import io.migrabot.revision.VersionChange;
+import io.migrabot.revision.VersionHeads;
+import io.migrabot.script.SqlMigration;
+import io.migrabot.script.SqlScriptDirectory;
+import io.migrabot.script.SqlStatements;
+import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs revisions in migrabot's native SQL format. Each revision runs in a transaction of its own together with
+ * its version-table change, so a failure rolls back that revision alone and the table records the last revision
+ * that completed. A revision declared {@code transactional: false} runs statement by statement outside a
+ * transaction (as CREATE INDEX CONCURRENTLY needs); its version-table change follows in its own transaction.
+ */
+public final class NativeSqlRunner {
+    private static final Logger log = LoggerFactory.getLogger(NativeSqlRunner.class);
+
+    private final TargetDatabase database;
+    private final VersionTable versionTable;
+    private final SqlScriptDirectory scripts;
+    private final RevisionGraph graph;
+
+    public NativeSqlRunner(TargetDatabase database, VersionTable versionTable, SqlScriptDirectory scripts,
+                           RevisionGraph graph) {
+        this.database = database;
+        this.versionTable = versionTable;
+        this.scripts = scripts;
+        this.graph = graph;
+    }
+
+    /** One revision to run, its statements, and the version-table changes that record it. */
+    private record Step(RevisionNode revision, SqlMigration migration, List<SqlStatements.Statement> statements,
+                        List<VersionChange> changes) {
+    }
+
+    /**
+     * Runs {@code plan} (in order) from the recorded {@code heads}; returns the heads recorded at the end.
+     * Everything is checked before the first statement runs: a revision without a down section stops a downgrade
+     * before it starts.
+     */
+    public List<String> run(List<RevisionNode> plan, boolean upgrade, List<String> heads, Progress.Listener listener) {
+        List<Step> steps = prepare(plan, upgrade, heads);
+        long started = System.nanoTime();
+        boolean tableExists = database.withHandle("reading the version table", versionTable::exists);
+        VersionHeads recorded = new VersionHeads(graph, heads);
+        for (int i = 0; i < steps.size(); i++) {
+            Step step = steps.get(i);
+            boolean createTable = !tableExists;
+            if (step.migration().transactional()) {
+                database.inTransaction("running revision " + step.revision().id(), h -> {
+                    if (createTable) {
+                        versionTable.create(h);
+                    }
+                    execute(h, step, upgrade);
+                    versionTable.apply(h, step.changes());
+                    return null;
+                });
+            } else {
+                database.withHandle("running revision " + step.revision().id(), h -> {
+                    execute(h, step, upgrade);
+                    return null;
+                });
+                database.inTransaction("recording revision " + step.revision().id(), h -> {
+                    if (createTable) {
+                        versionTable.create(h);
+                    }
+                    versionTable.apply(h, step.changes());
+                    return null;
+                });
+            }
+            tableExists = true;
+            recorded.step(step.revision(), upgrade);
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+            log.info("{} {} ({} of {}) in {} ms", upgrade ? "upgraded to" : "downgraded", step.revision().id(),
+                    i + 1, steps.size(), elapsed.toMillis());
+            listener.on(new Progress(i + 1, steps.size(), step.revision().id(), upgrade, elapsed));
+        }
+        return recorded.heads();
+    }
+
+    /** The SQL a run would execute, version-table statements included, without touching the database. */
+    public String preview(List<RevisionNode> plan, boolean upgrade, List<String> heads, boolean tableExists) {
+        StringBuilder sql = new StringBuilder();
+        if (!tableExists) {
+            sql.append(versionTable.createStatement()).append(";\n\n");
+        }
+        for (Step step : prepare(plan, upgrade, heads)) {
+            sql.append("-- Running ").append(upgrade ? "upgrade " : "downgrade ").append(step.revision().id())
+                    .append(" (").append(step.revision().revision().path()).append(")\n");
+            if (!step.migration().transactional()) {
+                sql.append("-- outside a transaction\n");
+            }
+            for (SqlStatements.Statement statement : step.statements()) {
+                sql.append(statement.sql()).append(";\n");
+            }
+            for (VersionChange change : step.changes()) {
+                sql.append(versionTable.statement(change)).append(";\n");
+            }
+            sql.append('\n');
+        }
+        return sql.toString();
+    }
+
+    private List<Step> prepare(List<RevisionNode> plan, boolean upgrade, List<String> heads) {
+        VersionHeads simulated = new VersionHeads(graph, heads);
+        List<Step> steps = new ArrayList<>();
+        for (RevisionNode node : plan) {
+            SqlMigration migration = scripts.migration(node.id()).orElseThrow(() -> new MigrationFailedException(
+                    node.id(), "revision " + node.id() + " has no SQL file", "", null));
+            List<SqlStatements.Statement> statements;
+            if (upgrade) {
+                statements = migration.up();
+            } else {
+                statements = migration.down().orElseThrow(() -> new MigrationFailedException(node.id(),
+                        "revision " + node.id() + " (" + node.revision().path() + ") has no '-- migrate:down' "
+                                + "section, so it cannot be downgraded; nothing was run", "", null));
+            }
+            steps.add(new Step(node, migration, statements, simulated.step(node, upgrade)));
+        }
+        return steps;
+    }
+
+    private static void execute(Handle handle, Step step, boolean upgrade) {
+        for (SqlStatements.Statement statement : step.statements()) {
+            try {
+                handle.execute(statement.sql());
+            } catch (RuntimeException e) {
+                throw failed(step, statement, upgrade, e);
+            }
+        }
+    }
+
+    private static MigrationFailedException failed(Step step, SqlStatements.Statement statement, boolean upgrade,
+                                                   RuntimeException e) {
+        SQLException sql = DatabaseException.sqlCause(e);
+        String state = sql == null ? "" : sql.getSQLState();
+        String detail = sql == null ? String.valueOf(e.getMessage()) : sql.getMessage().lines().findFirst().orElse("");
+        String rolledBack = step.migration().transactional()
+                ? "the revision was rolled back"
+                : "it runs outside a transaction, so the statements before this one stay applied";
+        return new MigrationFailedException(step.revision().id(), (upgrade ? "upgrade" : "downgrade") + " of "
+                + step.revision().id() + " failed at " + step.revision().revision().path() + ":" + statement.line()
+                + (state == null || state.isEmpty() ? "" : " (SQLSTATE " + state + ")") + ": " + detail + "; "
+                + rolledBack + " and the version table still records the revisions before it", state, e);
+    }
+}

@@ -1,0 +1,156 @@
+package io.migrabot.runner;
+
+import io.migrabot.database.TargetDatabase;
+import io.migrabot.database.VersionTable;
+import io.migrabot.revision.RevisionGraph;
+import io.migrabot.script.SqlScriptDirectory;
+import io.migrabot.testing.Postgres;
+import io.migrabot.testing.Targets;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class NativeSqlRunnerTest {
+    @TempDir
+    Path dir;
+    private Postgres.Database db;
+    private TargetDatabase target;
+    private final VersionTable table = new VersionTable("alembic_version", null);
+
+    @BeforeEach
+    void database() {
+        db = Postgres.create("native");
+        target = TargetDatabase.of(Targets.config(db));
+    }
+
+    @AfterEach
+    void drop() {
+        db.close();
+    }
+
+    private void revision(String file, String id, String parents, String up, String down) throws IOException {
+        Files.writeString(dir.resolve(file), "-- revision: " + id + "\n-- down_revision: " + parents + "\n"
+                + "-- message: " + id + "\n-- migrate:up\n" + up + (down == null ? "" : "\n-- migrate:down\n" + down));
+    }
+
+    private List<String> upgrade(String destination, List<Progress> events) {
+        SqlScriptDirectory scripts = SqlScriptDirectory.load(dir);
+        RevisionGraph graph = scripts.graph();
+        List<String> heads = target.withHandle("reading", h -> table.read(h).orElse(List.of()));
+        NativeSqlRunner runner = new NativeSqlRunner(target, table, scripts, graph);
+        return runner.run(graph.traversal().upgradePlan(destination, heads), true, heads, events::add);
+    }
+
+    private List<String> downgrade(String destination) {
+        SqlScriptDirectory scripts = SqlScriptDirectory.load(dir);
+        RevisionGraph graph = scripts.graph();
+        List<String> heads = target.withHandle("reading", h -> table.read(h).orElse(List.of()));
+        return new NativeSqlRunner(target, table, scripts, graph)
+                .run(graph.traversal().downgradePlan(destination, heads), false, heads, Progress.Listener.NONE);
+    }
+
+    private List<String> recorded() {
+        return target.withHandle("reading", h -> table.read(h).orElse(List.of()));
+    }
+
+    private boolean tableExists(String name) {
+        return target.withHandle("checking", h -> h.createQuery("SELECT to_regclass(:n) IS NOT NULL")
+                .bind("n", name).mapTo(Boolean.class).one());
+    }
+
+    @Test
+    void upgradesStepByStepRecordingEachRevisionAndReportingProgress() throws IOException {
+        revision("1.sql", "r1", "", "CREATE TABLE a (id serial PRIMARY KEY);", "DROP TABLE a;");
+        revision("2.sql", "r2", "r1", "CREATE TABLE b (id serial PRIMARY KEY);", "DROP TABLE b;");
+        revision("3.sql", "r3", "r2", "ALTER TABLE b ADD COLUMN name text;", "ALTER TABLE b DROP COLUMN name;");
+        List<Progress> events = new ArrayList<>();
+        assertThat(upgrade("head", events)).containsExactly("r3");
+        assertThat(recorded()).containsExactly("r3");
+        assertThat(events).extracting(Progress::step, Progress::total, Progress::revision)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(1, 3, "r1"),
+                        org.assertj.core.groups.Tuple.tuple(2, 3, "r2"), org.assertj.core.groups.Tuple.tuple(3, 3, "r3"));
+        assertThat(downgrade("r1")).containsExactly("r1");
+        assertThat(tableExists("b")).isFalse();
+        assertThat(downgrade("base")).isEmpty();
+        assertThat(recorded()).isEmpty();
+    }
+
+    @Test
+    void aFailingRevisionRollsBackAloneAndNamesFileLineAndSqlState() throws IOException {
+        revision("1.sql", "r1", "", "CREATE TABLE a (id int);", null);
+        revision("2.sql", "r2", "r1", "CREATE TABLE b (id int);\nINSERT INTO b VALUES (1);\nINSERT INTO nope VALUES (1);",
+                null);
+        revision("3.sql", "r3", "r2", "CREATE TABLE c (id int);", null);
+        assertThatThrownBy(() -> upgrade("head", new ArrayList<>()))
+                .isInstanceOfSatisfying(MigrationFailedException.class, e -> {
+                    assertThat(e.revision()).isEqualTo("r2");
+                    assertThat(e.sqlState()).isEqualTo("42P01");
+                })
+                .hasMessageContaining("upgrade of r2 failed at " + dir.resolve("2.sql") + ":7 (SQLSTATE 42P01)")
+                .hasMessageContaining("relation \"nope\" does not exist")
+                .hasMessageContaining("rolled back");
+        assertThat(recorded()).containsExactly("r1");
+        assertThat(tableExists("a")).isTrue();
+        assertThat(tableExists("b")).isFalse();
+        assertThat(tableExists("c")).isFalse();
+    }
+
+    @Test
+    void nonTransactionalRevisionCanCreateAnIndexConcurrently() throws IOException {
+        revision("1.sql", "r1", "", "CREATE TABLE users (email text);", null);
+        Files.writeString(dir.resolve("2.sql"), "-- revision: r2\n-- down_revision: r1\n-- transactional: false\n"
+                + "-- migrate:up\nCREATE INDEX CONCURRENTLY users_email ON users (email);\n");
+        assertThat(upgrade("head", new ArrayList<>())).containsExactly("r2");
+        assertThat(tableExists("users_email")).isTrue();
+    }
+
+    @Test
+    void downgradeOfARevisionWithoutDownSectionIsRefusedBeforeAnythingRuns() throws IOException {
+        revision("1.sql", "r1", "", "CREATE TABLE a (id int);", "DROP TABLE a;");
+        revision("2.sql", "r2", "r1", "CREATE TABLE b (id int);", null);
+        upgrade("head", new ArrayList<>());
+        assertThatThrownBy(() -> downgrade("base")).hasMessageContaining("r2")
+                .hasMessageContaining("has no '-- migrate:down' section, so it cannot be downgraded; nothing was run");
+        assertThat(recorded()).containsExactly("r2");
+        assertThat(tableExists("a")).isTrue();
+    }
+
+    @Test
+    void forksAndMergesLeaveOneRowPerHeadAsAlembicDoes() throws IOException {
+        revision("1.sql", "root", "", "SELECT 1;", "SELECT 1;");
+        revision("2.sql", "left", "root", "SELECT 1;", "SELECT 1;");
+        revision("3.sql", "rite", "root", "SELECT 1;", "SELECT 1;");
+        revision("4.sql", "join", "left, rite", "SELECT 1;", "SELECT 1;");
+        upgrade("left", new ArrayList<>());
+        assertThat(upgrade("rite", new ArrayList<>())).containsExactlyInAnyOrder("left", "rite");
+        assertThat(recorded()).containsExactlyInAnyOrder("left", "rite");
+        assertThat(upgrade("heads", new ArrayList<>())).containsExactly("join");
+        assertThat(recorded()).containsExactly("join");
+    }
+
+    @Test
+    void previewShowsStatementsAndVersionTableChangesWithoutRunningThem() throws IOException {
+        revision("1.sql", "r1", "", "CREATE TABLE a (id int);", null);
+        revision("2.sql", "r2", "r1", "CREATE TABLE b (id int);", null);
+        SqlScriptDirectory scripts = SqlScriptDirectory.load(dir);
+        RevisionGraph graph = scripts.graph();
+        String sql = new NativeSqlRunner(target, table, scripts, graph)
+                .preview(graph.traversal().upgradePlan("head", List.of()), true, List.of(), false);
+        assertThat(sql).isEqualTo(table.createStatement() + ";\n\n"
+                + "-- Running upgrade r1 (" + dir.resolve("1.sql") + ")\nCREATE TABLE a (id int);\n"
+                + "INSERT INTO \"alembic_version\" (version_num) VALUES ('r1');\n\n"
+                + "-- Running upgrade r2 (" + dir.resolve("2.sql") + ")\nCREATE TABLE b (id int);\n"
+                + "UPDATE \"alembic_version\" SET version_num='r2' WHERE version_num = 'r1';\n\n");
+        assertThat(tableExists("a")).isFalse();
+    }
+}
