@@ -24,7 +24,9 @@ public enum ErrorCode {
     /** Another operation holds the target's lock. */
     BUSY(1),
     /** A migration failed; the version table records the last revision that completed. */
-    MIGRATION_FAILED(1);
+    MIGRATION_FAILED(1),
+    /** The Alembic subprocess could not start, failed, timed out or was cancelled. */
+    ALEMBIC(1);
 
     private final int exitStatus;
 

@@ -36,7 +36,7 @@ public final class ConfigLoader {
     private static final Set<String> TARGET = Set.of("url", "user", "password", "environment", "migrations",
             "version_table", "version_table_schema", "backup");
     private static final Set<String> ALEMBIC = Set.of("kind", "config", "section", "command", "working_directory",
-            "timeout");
+            "timeout", "environment");
     private static final Set<String> SQL = Set.of("kind", "directory");
     private static final Set<String> BACKUP = Set.of("directory", "before", "keep_last", "max_age");
 
@@ -199,8 +199,15 @@ public final class ConfigLoader {
             if (command.isEmpty()) {
                 node.child("command").error("empty; expected the command that runs Alembic, e.g. [alembic]");
             }
+            Map<String, Secret> variables = new LinkedHashMap<>();
+            for (Map.Entry<String, ConfigNode> variable : node.child("environment").entries("environment variables")) {
+                if (!variable.getKey().matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                    variable.getValue().error("not a valid environment variable name");
+                }
+                variable.getValue().text().ifPresent(v -> variables.put(variable.getKey(), new Secret(v)));
+            }
             return new MigrationsSource.Alembic(ini, node.child("section").text().orElse("alembic"), command,
-                    workingDirectory, node.child("timeout").duration(Duration.ofMinutes(30)));
+                    workingDirectory, node.child("timeout").duration(Duration.ofMinutes(30)), variables);
         }
         if ("sql".equals(kind)) {
             node.allowOnly(SQL);

@@ -3,6 +3,7 @@ package io.migrabot.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /** Where a target's revisions come from and how they are run. */
 public sealed interface MigrationsSource {
@@ -16,11 +17,14 @@ public sealed interface MigrationsSource {
      *                         {@code [docker, compose, run, --rm, app, alembic]}
      * @param workingDirectory where Alembic runs (relative paths in the ini resolve against it)
      * @param timeout          how long one Alembic run may take before it is stopped
+     * @param environment      variables given to Alembic on top of migrabot's own environment, e.g. the
+     *                         DATABASE_URL the project's env.py reads; treated as secrets
      */
-    record Alembic(Path ini, String section, List<String> command, Path workingDirectory, Duration timeout)
-            implements MigrationsSource {
+    record Alembic(Path ini, String section, List<String> command, Path workingDirectory, Duration timeout,
+                   Map<String, Secret> environment) implements MigrationsSource {
         public Alembic {
             command = List.copyOf(command);
+            environment = Map.copyOf(environment);
         }
     }
 

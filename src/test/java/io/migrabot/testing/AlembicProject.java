@@ -38,6 +38,83 @@ public final class AlembicProject {
         return project;
     }
 
+    /**
+     * A project whose env.py runs online against {@code $DATABASE_URL} (and offline, for --sql, with the same URL),
+     * logging Alembic's INFO lines to stderr as the default template does.
+     */
+    public static AlembicProject createOnline(Path root) {
+        AlembicProject project = create(root);
+        project.write("alembic.ini", """
+                [alembic]
+                script_location = %(here)s/migrations
+
+                [loggers]
+                keys = root,sqlalchemy,alembic
+
+                [handlers]
+                keys = console
+
+                [formatters]
+                keys = generic
+
+                [logger_root]
+                level = WARN
+                handlers = console
+                qualname =
+
+                [logger_sqlalchemy]
+                level = WARN
+                handlers =
+                qualname = sqlalchemy.engine
+
+                [logger_alembic]
+                level = INFO
+                handlers =
+                qualname = alembic
+
+                [handler_console]
+                class = StreamHandler
+                args = (sys.stderr,)
+                level = NOTSET
+                formatter = generic
+
+                [formatter_generic]
+                format = %(levelname)-5.5s [%(name)s] %(message)s
+                """);
+        project.write("migrations/env.py", """
+                import os
+                from logging.config import fileConfig
+
+                from alembic import context
+                from sqlalchemy import create_engine, pool
+
+                config = context.config
+                fileConfig(config.config_file_name)
+                url = os.environ["DATABASE_URL"]
+
+                if context.is_offline_mode():
+                    context.configure(url=url, literal_binds=True)
+                    with context.begin_transaction():
+                        context.run_migrations()
+                else:
+                    engine = create_engine(url, poolclass=pool.NullPool)
+                    with engine.connect() as connection:
+                        context.configure(connection=connection)
+                        with context.begin_transaction():
+                            context.run_migrations()
+                """);
+        return project;
+    }
+
+    /** Writes a revision file whose upgrade and downgrade run the given Python bodies (op.* calls). */
+    public Path revision(String id, List<String> parents, String upgrade, String downgrade) {
+        String down = parents.isEmpty() ? "None" : parents.size() == 1 ? single(parents.get(0))
+                : "(" + String.join(", ", parents.stream().map(AlembicProject::single).toList()) + ")";
+        return write("migrations/versions/" + id + ".py", "\"\"\"" + id + "\"\"\"\nfrom alembic import op\n"
+                + "import sqlalchemy as sa\n\nrevision = " + single(id) + "\ndown_revision = " + down + "\n\n\n"
+                + "def upgrade():\n    " + upgrade + "\n\n\ndef downgrade():\n    " + downgrade + "\n");
+    }
+
     public Path root() {
         return root;
     }
