@@ -53,6 +53,26 @@ public final class RevisionTraversal {
         return iterate(RevisionSpec.ofIds(currentHeads), RevisionSpec.of(destination), Options.DOWNGRADE);
     }
 
+    /**
+     * What an upgrade argument names from the recorded heads: full revision ids (relative steps and labels
+     * resolved). Never empty unless the argument is {@code base}.
+     */
+    public List<String> upgradeDestinations(String argument, List<String> currentHeads) {
+        List<String> ids = new ArrayList<>();
+        for (RevisionNode node : TargetParser.upgradeTargets(graph, resolver, RevisionSpec.ofIds(currentHeads),
+                RevisionSpec.of(argument), true)) {
+            ids.add(requireRevision(node, argument).id());
+        }
+        return ids;
+    }
+
+    /** What a downgrade argument names from the recorded heads: a full revision id, or "base". */
+    public String downgradeDestination(String argument, List<String> currentHeads) {
+        RevisionNode node = TargetParser.downgradeTarget(graph, resolver, RevisionSpec.ofIds(currentHeads), argument,
+                true).target();
+        return node == null || node == RevisionResolver.BASE ? "base" : node.id();
+    }
+
     private record Selection(Set<RevisionNode> revisions, List<RevisionNode> heads) {
     }
 

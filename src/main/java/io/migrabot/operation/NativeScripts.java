@@ -1,0 +1,45 @@
+package io.migrabot.operation;
+
+import io.migrabot.database.TargetDatabase;
+import io.migrabot.database.VersionTable;
+import io.migrabot.revision.RevisionGraph;
+import io.migrabot.revision.RevisionNode;
+import io.migrabot.runner.Cancellation;
+import io.migrabot.runner.NativeSqlRunner;
+import io.migrabot.runner.Progress;
+import io.migrabot.script.SqlScriptDirectory;
+
+import java.util.List;
+
+/** Revisions in migrabot's native SQL format, run by migrabot. */
+public final class NativeScripts implements Scripts {
+    private final SqlScriptDirectory directory;
+    private final RevisionGraph graph;
+    private final NativeSqlRunner runner;
+
+    public NativeScripts(SqlScriptDirectory directory, TargetDatabase database, VersionTable versionTable) {
+        this.directory = directory;
+        this.graph = directory.graph();
+        this.runner = new NativeSqlRunner(database, versionTable, directory, graph);
+    }
+
+    public SqlScriptDirectory directory() {
+        return directory;
+    }
+
+    @Override
+    public RevisionGraph graph() {
+        return graph;
+    }
+
+    @Override
+    public void run(List<RevisionNode> plan, boolean upgrade, String destination, List<String> heads,
+                    Progress.Listener listener, Cancellation cancellation) {
+        runner.run(plan, upgrade, heads, listener);
+    }
+
+    @Override
+    public String preview(List<RevisionNode> plan, boolean upgrade, String from, String destination) {
+        return runner.preview(plan, upgrade, from == null ? List.of() : List.of(from), from != null);
+    }
+}

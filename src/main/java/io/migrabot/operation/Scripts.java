@@ -1,0 +1,32 @@
+package io.migrabot.operation;
+
+import io.migrabot.revision.RevisionGraph;
+import io.migrabot.revision.RevisionNode;
+import io.migrabot.runner.Cancellation;
+import io.migrabot.runner.Progress;
+
+import java.util.List;
+
+/**
+ * A target's revisions and the way they run: migrabot's native SQL runner, or the real Alembic. Operations work
+ * on the graph; only running and previewing differ between the two.
+ */
+public interface Scripts {
+
+    /** The revision graph, problems included. */
+    RevisionGraph graph();
+
+    /**
+     * Runs {@code plan} from the recorded {@code heads} towards {@code destination} (a resolved id or one of the
+     * fixed words head, heads, base); returns nothing, the caller reads the version table afterwards.
+     */
+    void run(List<RevisionNode> plan, boolean upgrade, String destination, List<String> heads,
+             Progress.Listener listener, Cancellation cancellation);
+
+    /**
+     * The SQL that moving from {@code from} (a full id, or null for base) to {@code destination} would execute,
+     * without executing anything: what Alembic's offline {@code --sql} mode prints for an Alembic project, the
+     * exact statements and version-table changes for native SQL.
+     */
+    String preview(List<RevisionNode> plan, boolean upgrade, String from, String destination);
+}
