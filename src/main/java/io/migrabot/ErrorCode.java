@@ -26,7 +26,9 @@ public enum ErrorCode {
     /** A migration failed; the version table records the last revision that completed. */
     MIGRATION_FAILED(1),
     /** The Alembic subprocess could not start, failed, timed out or was cancelled. */
-    ALEMBIC(1);
+    ALEMBIC(1),
+    /** A backup or restore could not be made, verified or applied; the operation it guarded did not start. */
+    BACKUP(1);
 
     private final int exitStatus;
 

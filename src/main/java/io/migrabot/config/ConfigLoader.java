@@ -38,7 +38,7 @@ public final class ConfigLoader {
     private static final Set<String> ALEMBIC = Set.of("kind", "config", "section", "command", "working_directory",
             "timeout", "environment");
     private static final Set<String> SQL = Set.of("kind", "directory");
-    private static final Set<String> BACKUP = Set.of("directory", "before", "keep_last", "max_age");
+    private static final Set<String> BACKUP = Set.of("directory", "before", "keep_last", "max_age", "tools");
 
     private ConfigLoader() {
     }
@@ -235,6 +235,6 @@ public final class ConfigLoader {
             }
         }
         return new BackupPolicy(directory, Set.copyOf(before), node.child("keep_last").positiveInt(10),
-                node.child("max_age").duration(Duration.ofDays(30)));
+                node.child("max_age").duration(Duration.ofDays(30)), node.child("tools").path(null));
     }
 }

@@ -98,7 +98,7 @@ class ConfigLoaderTest {
                 .contains("targets.app.backup.keep_last: expected a whole number of at least 1, got '-1'")
                 .contains("targets.app.backup.max_age: expected a duration such as 90s, 15m, 2h or 30d, got 'soon'")
                 .contains("targets.app.backup.before: 'vacuum' is not an operation a backup can guard")
-                .contains("targets.app.backup.dir: unknown key; expected one of before, directory, keep_last, max_age")
+                .contains("targets.app.backup.dir: unknown key; expected one of before, directory, keep_last, max_age, tools")
                 .contains("targets.app.colour: unknown key");
     }
 

@@ -18,7 +18,7 @@ public final class Targets {
     public static TargetConfig config(String name, String url, String user, String password) {
         return new TargetConfig(name, url, user, new Secret(password), Environment.DEVELOPMENT,
                 new MigrationsSource.Sql(Path.of("migrations")), "alembic_version", null,
-                new BackupPolicy(Path.of("backups"), Set.of(), 1, Duration.ofDays(1)));
+                new BackupPolicy(Path.of("backups"), Set.of(), 1, Duration.ofDays(1), null));
     }
 
     public static TargetConfig config(Postgres.Database db) {
