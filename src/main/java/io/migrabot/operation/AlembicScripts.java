@@ -38,9 +38,11 @@ public final class AlembicScripts implements Scripts {
     }
 
     @Override
-    public void run(List<RevisionNode> plan, boolean upgrade, String destination, List<String> heads,
+    public void run(List<RevisionNode> plan, boolean upgrade, List<String> destinations, List<String> heads,
                     Progress.Listener listener, Cancellation cancellation) {
-        runner.run(List.of(upgrade ? "upgrade" : "downgrade", destination), plan.size(), listener, cancellation);
+        for (String destination : destinations) {
+            runner.run(List.of(upgrade ? "upgrade" : "downgrade", destination), plan.size(), listener, cancellation);
+        }
     }
 
     @Override

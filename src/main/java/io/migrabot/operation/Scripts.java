@@ -17,10 +17,10 @@ public interface Scripts {
     RevisionGraph graph();
 
     /**
-     * Runs {@code plan} from the recorded {@code heads} towards {@code destination} (a resolved id or one of the
-     * fixed words head, heads, base); returns nothing, the caller reads the version table afterwards.
+     * Runs {@code plan} from the recorded {@code heads} towards {@code destinations} (resolved ids, or one of the
+     * fixed words head, heads, base); the caller reads the version table afterwards.
      */
-    void run(List<RevisionNode> plan, boolean upgrade, String destination, List<String> heads,
+    void run(List<RevisionNode> plan, boolean upgrade, List<String> destinations, List<String> heads,
              Progress.Listener listener, Cancellation cancellation);
 
     /**

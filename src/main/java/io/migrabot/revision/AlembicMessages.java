@@ -16,14 +16,28 @@ public final class AlembicMessages {
      * @param end   the upper end the command was given ("heads" when none), or null
      */
     public static MigrabotException translate(RevisionException e, String start, String end) {
+        return translate(e, start, end, null, null);
+    }
+
+    /**
+     * @param ancestorMessage what a command says instead of the range message (e.g. "Destination x is not a valid
+     *                        upgrade target from current head(s)"), or null
+     * @param multipleHeads   what it says instead of the multiple-heads message, or null
+     */
+    public static MigrabotException translate(RevisionException e, String start, String end, String ancestorMessage,
+                                              String multipleHeads) {
         String message;
         switch (e.kind()) {
             case RANGE_NOT_ANCESTOR:
-                message = "Requested range " + (start != null ? start : e.lower()) + ":"
-                        + (end != null ? end : e.upper())
+                message = ancestorMessage != null ? ancestorMessage : "Requested range "
+                        + (start != null ? start : e.lower()) + ":" + (end != null ? end : e.upper())
                         + " does not refer to ancestor/descendant revisions along the same branch";
                 break;
             case MULTIPLE_HEADS:
+                if (multipleHeads != null) {
+                    message = multipleHeads;
+                    break;
+                }
                 String arg = end != null ? end : e.argument();
                 message = "Multiple head revisions are present for given argument '" + arg + "'; please specify a "
                         + "specific target revision, '<branchname>@" + arg + "' to narrow to a specific head, or "

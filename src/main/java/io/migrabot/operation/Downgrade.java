@@ -1,0 +1,50 @@
+package io.migrabot.operation;
+
+import io.migrabot.backup.BackupRecord;
+import io.migrabot.backup.BackupService;
+import io.migrabot.revision.AlembicMessages;
+import io.migrabot.revision.RevisionException;
+import io.migrabot.revision.RevisionGraph;
+import io.migrabot.revision.RevisionNode;
+import io.migrabot.runner.Cancellation;
+import io.migrabot.runner.Progress;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Downgrades a target to a destination, as {@code alembic downgrade} does. */
+public final class Downgrade {
+    private final Target target;
+    private final BackupService backups;
+
+    public Downgrade(Target target, BackupService backups) {
+        this.target = target;
+        this.backups = backups;
+    }
+
+    public MigrationResult run(String destination, String who, Progress.Listener listener,
+                               Cancellation cancellation) {
+        long started = System.nanoTime();
+        RevisionGraph graph = target.scripts().graph();
+        return Guarded.run(target, backups, "downgrade", who, true, (heads, gate) -> {
+            List<RevisionNode> plan;
+            String resolved;
+            try {
+                resolved = graph.traversal().downgradeDestination(destination, heads);
+                plan = graph.traversal().downgradePlan(destination, heads);
+            } catch (RevisionException e) {
+                throw AlembicMessages.translate(e, null, destination, "Destination " + destination
+                        + " is not a valid downgrade target from current head(s)", null);
+            }
+            if (plan.isEmpty()) {
+                return new MigrationResult(target.name(), "downgrade", heads, heads, List.of(), Optional.empty(),
+                        Duration.ofNanos(System.nanoTime() - started));
+            }
+            Optional<BackupRecord> backup = gate.takeIfRequired(heads);
+            target.scripts().run(plan, false, List.of(resolved), heads, listener, cancellation);
+            return new MigrationResult(target.name(), "downgrade", heads, target.readHeads().orElse(List.of()),
+                    plan.stream().map(RevisionNode::id).toList(), backup, Duration.ofNanos(System.nanoTime() - started));
+        });
+    }
+}
