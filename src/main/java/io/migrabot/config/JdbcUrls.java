@@ -18,7 +18,7 @@ public final class JdbcUrls {
     }
 
     /** Whether the URL carries a secret that belongs in the {@code password} key instead. */
-    static boolean holdsSecret(String url) {
+    public static boolean holdsSecret(String url) {
         return !redact(url).equals(url);
     }
 }

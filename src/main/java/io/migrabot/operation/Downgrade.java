@@ -1,5 +1,7 @@
 package io.migrabot.operation;
 
+import io.migrabot.ErrorCode;
+import io.migrabot.MigrabotException;
 import io.migrabot.backup.BackupRecord;
 import io.migrabot.backup.BackupService;
 import io.migrabot.revision.AlembicMessages;
@@ -28,6 +30,11 @@ public final class Downgrade {
         long started = System.nanoTime();
         RevisionGraph graph = target.scripts().graph();
         return Guarded.run(target, backups, "downgrade", who, true, (heads, gate) -> {
+            if (heads.size() > 1 && destination.matches("-\\d+")) {
+                throw new MigrabotException(ErrorCode.USAGE, "downgrade " + destination + " is ambiguous with "
+                        + heads.size() + " heads (" + String.join(", ", heads) + "); name the revision to go to, or "
+                        + "narrow it to one head, e.g. " + heads.get(0) + "@" + destination);
+            }
             List<RevisionNode> plan;
             String resolved;
             try {

@@ -66,11 +66,18 @@ public final class RevisionTraversal {
         return ids;
     }
 
-    /** What a downgrade argument names from the recorded heads: a full revision id, or "base". */
+    /**
+     * What a downgrade argument names from the recorded heads, as an absolute argument with the same meaning: the
+     * revision's full id (or "base"), prefixed with the branch the downgrade is narrowed to when it is
+     * ({@code -1} from head {@code x} to {@code p} is {@code x@p}: only x's branch goes down).
+     */
     public String downgradeDestination(String argument, List<String> currentHeads) {
-        RevisionNode node = TargetParser.downgradeTarget(graph, resolver, RevisionSpec.ofIds(currentHeads), argument,
-                true).target();
-        return node == null || node == RevisionResolver.BASE ? "base" : node.id();
+        TargetParser.DowngradeTarget target = TargetParser.downgradeTarget(graph, resolver,
+                RevisionSpec.ofIds(currentHeads), argument, true);
+        RevisionNode node = target.target();
+        String revision = node == null || node == RevisionResolver.BASE ? "base" : node.id();
+        String label = target.branchLabel();
+        return label == null || label.isEmpty() ? revision : label + "@" + revision;
     }
 
     private record Selection(Set<RevisionNode> revisions, List<RevisionNode> heads) {

@@ -1,0 +1,19 @@
+package io.migrabot.cli;
+
+import io.migrabot.backup.BackupRecord;
+import io.migrabot.operation.Backups;
+import picocli.CommandLine.Command;
+
+@Command(name = "backups", description = "List the target's backups, newest first.")
+final class BackupsCommand extends OperationCommand {
+    @Override
+    public Integer call() {
+        Terminal t = terminal();
+        for (BackupRecord r : new Backups(config(), backups()).list()) {
+            t.out().println(r.id() + "  " + r.created() + "  " + Render.heads(r.heads()) + "  " + Render.size(r.size())
+                    + "  sha256 " + r.sha256().substring(0, 12) + "  " + r.reason());
+        }
+        t.out().flush();
+        return 0;
+    }
+}

@@ -1,0 +1,58 @@
+package io.migrabot.cli;
+
+import io.migrabot.backup.BackupRecord;
+import io.migrabot.operation.MigrationResult;
+import io.migrabot.runner.Progress;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+/** How the one-shot command line shows operation results: plain text, one fact per line. */
+final class Render {
+    private Render() {
+    }
+
+    static String heads(List<String> heads) {
+        return heads.isEmpty() ? "<base>" : String.join(", ", heads);
+    }
+
+    static String duration(Duration d) {
+        return String.format(Locale.ROOT, "%.1fs", d.toMillis() / 1000.0);
+    }
+
+    static String size(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        if (bytes < 1024 * 1024) {
+            return String.format(Locale.ROOT, "%.1f KiB", bytes / 1024.0);
+        }
+        return String.format(Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024));
+    }
+
+    static String backup(BackupRecord r) {
+        return "backup " + r.id() + ": " + r.file() + ", " + size(r.size()) + ", sha256 " + r.sha256().substring(0, 12)
+                + ", " + (r.verified() ? "verified" : "NOT verified") + ", " + duration(r.duration());
+    }
+
+    /** Progress goes to stderr so stdout holds only the result. */
+    static Progress.Listener progress(PrintWriter err) {
+        return p -> {
+            err.println("[" + p.step() + "/" + p.total() + "] " + (p.upgrade() ? "upgrade " : "downgrade ")
+                    + p.revision() + " (" + duration(p.elapsed()) + ")");
+            err.flush();
+        };
+    }
+
+    static void migration(PrintWriter out, MigrationResult r) {
+        r.backup().ifPresent(b -> out.println(backup(b)));
+        if (r.nothingToDo()) {
+            out.println(r.target() + ": nothing to do, already at " + heads(r.before()));
+            return;
+        }
+        out.println(r.target() + ": " + r.operation() + " from " + heads(r.before()) + " to " + heads(r.after())
+                + (r.ran().isEmpty() ? "" : ", ran " + String.join(", ", r.ran())) + " in " + duration(r.duration()));
+    }
+}
