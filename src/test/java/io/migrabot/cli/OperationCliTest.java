@@ -1,0 +1,91 @@
+package io.migrabot.cli;
+
+import io.migrabot.testing.Postgres;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The one-shot command line for operations, as a person uses it on an ad hoc target. */
+class OperationCliTest {
+    @TempDir
+    Path dir;
+    private Postgres.Database db;
+    private Path sql;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        db = Postgres.create("cli");
+        sql = Files.createDirectories(dir.resolve("sql"));
+        Files.writeString(sql.resolve("1.sql"), "-- revision: r1\n-- down_revision:\n-- migrate:up\n"
+                + "CREATE TABLE a (id int);\n-- migrate:down\nDROP TABLE a;\n");
+        Files.writeString(sql.resolve("2.sql"), "-- revision: r2\n-- down_revision: r1\n-- migrate:up\n"
+                + "CREATE TABLE b (id int);\n-- migrate:down\nDROP TABLE b;\n");
+    }
+
+    @AfterEach
+    void drop() {
+        db.close();
+    }
+
+    private AlembicCli.Output run(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--dir", sql.toString(), "--url", db.url(), "--user", db.user(), "--backup-dir",
+                dir.resolve("backups").toString()));
+        return AlembicCli.migrabot(all);
+    }
+
+    @Test
+    void upgradeCurrentDowngradeAndBackupsOnAnAdHocTarget() {
+        AlembicCli.Output up = run("upgrade", "head");
+        assertThat(up.exitCode()).as(up.stderr()).isZero();
+        assertThat(up.stdout()).containsPattern("backup adhoc-\\d{8}-\\d{6}: .*\\.dump, .*, sha256 [0-9a-f]{12}, "
+                + "verified").containsPattern("adhoc: upgrade from <base> to r2, ran r1, r2 in \\d+\\.\\ds");
+        assertThat(up.stderr()).containsPattern("\\[1/2\\] upgrade r1 \\(").containsPattern("\\[2/2\\] upgrade r2 \\(");
+
+        assertThat(run("current").stdout()).isEqualTo("r2 (head)\n");
+        assertThat(run("upgrade", "head").stdout()).contains("adhoc: nothing to do, already at r2");
+
+        AlembicCli.Output down = run("downgrade", "-1");
+        assertThat(down.stdout()).contains("adhoc: downgrade from r2 to r1, ran r2");
+        AlembicCli.Output backups = run("backups");
+        assertThat(backups.stdout().lines()).hasSize(2).allMatch(l -> l.startsWith("adhoc-"));
+    }
+
+    @Test
+    void sqlPreviewPrintsStatementsOnly() {
+        AlembicCli.Output preview = run("sql", ":head");
+        assertThat(preview.exitCode()).isZero();
+        assertThat(preview.stdout()).contains("CREATE TABLE a (id int);").contains("-- Running upgrade r2");
+        assertThat(run("current").stdout()).isEmpty();
+    }
+
+    @Test
+    void anUnreachableDatabaseIsOneLineWithoutSecrets() {
+        AlembicCli.Output out = AlembicCli.migrabot(List.of("current", "--dir", sql.toString(), "--url",
+                "jdbc:postgresql://127.0.0.1:1/nowhere", "--user", "x"));
+        assertThat(out.exitCode()).isEqualTo(1);
+        assertThat(out.stderr().lines()).singleElement().asString()
+                .startsWith("migrabot: target adhoc (jdbc:postgresql://127.0.0.1:1/nowhere) cannot be reached");
+    }
+
+    @Test
+    void targetMistakesAreUsageErrors() {
+        assertThat(AlembicCli.migrabot(List.of("current", "--dir", sql.toString())).stderr())
+                .contains("say which database: --target NAME");
+        assertThat(AlembicCli.migrabot(List.of("current", "--dir", sql.toString(), "--url",
+                "jdbc:postgresql://h/db?password=secret")).stderr())
+                .contains("--url holds a password").doesNotContain("secret\n");
+        AlembicCli.Output missing = AlembicCli.migrabot(List.of("current", "--target", "shop", "--config",
+                dir.resolve("none.yml").toString()));
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.stderr()).contains("does not exist; copy config/migrabot.example.yml");
+    }
+}
