@@ -54,40 +54,41 @@ public final class NativeSqlRunner {
     public List<String> run(List<RevisionNode> plan, boolean upgrade, List<String> heads, Progress.Listener listener) {
         List<Step> steps = prepare(plan, upgrade, heads);
         long started = System.nanoTime();
-        boolean tableExists = database.withHandle("reading the version table", versionTable::exists);
         VersionHeads recorded = new VersionHeads(graph, heads);
-        for (int i = 0; i < steps.size(); i++) {
-            Step step = steps.get(i);
-            boolean createTable = !tableExists;
-            if (step.migration().transactional()) {
-                database.inTransaction("running revision " + step.revision().id(), h -> {
-                    if (createTable) {
-                        versionTable.create(h);
-                    }
-                    execute(h, step, upgrade);
-                    versionTable.apply(h, step.changes());
-                    return null;
-                });
-            } else {
-                database.withHandle("running revision " + step.revision().id(), h -> {
-                    execute(h, step, upgrade);
-                    return null;
-                });
-                database.inTransaction("recording revision " + step.revision().id(), h -> {
-                    if (createTable) {
-                        versionTable.create(h);
-                    }
-                    versionTable.apply(h, step.changes());
-                    return null;
-                });
+        // one connection for the whole run; each revision is a transaction on it
+        database.withHandle("running migrations", handle -> {
+            boolean tableExists = versionTable.exists(handle);
+            for (int i = 0; i < steps.size(); i++) {
+                Step step = steps.get(i);
+                boolean createTable = !tableExists;
+                if (step.migration().transactional()) {
+                    handle.useTransaction(h -> {
+                        if (createTable) {
+                            versionTable.create(h);
+                        }
+                        execute(h, step, upgrade);
+                        versionTable.apply(h, step.changes());
+                    });
+                } else {
+                    execute(handle, step, upgrade);
+                    handle.useTransaction(h -> {
+                        if (createTable) {
+                            versionTable.create(h);
+                        }
+                        versionTable.apply(h, step.changes());
+                    });
+                }
+                tableExists = true;
+                recorded.step(step.revision(), upgrade);
+                Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+                log.debug("{} {} ({} of {}) at {} ms", upgrade ? "upgraded to" : "downgraded", step.revision().id(),
+                        i + 1, steps.size(), elapsed.toMillis());
+                listener.on(new Progress(i + 1, steps.size(), step.revision().id(), upgrade, elapsed));
             }
-            tableExists = true;
-            recorded.step(step.revision(), upgrade);
-            Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-            log.info("{} {} ({} of {}) in {} ms", upgrade ? "upgraded to" : "downgraded", step.revision().id(),
-                    i + 1, steps.size(), elapsed.toMillis());
-            listener.on(new Progress(i + 1, steps.size(), step.revision().id(), upgrade, elapsed));
-        }
+            return null;
+        });
+        log.info("{} {} revision(s) in {} ms", upgrade ? "upgraded" : "downgraded", steps.size(),
+                (System.nanoTime() - started) / 1_000_000);
         return recorded.heads();
     }
 

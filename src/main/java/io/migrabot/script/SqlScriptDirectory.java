@@ -35,7 +35,12 @@ public record SqlScriptDirectory(Path directory, List<SqlMigration> migrations, 
 
     /** The migration of a revision id (the first file, if two declare it). */
     public Optional<SqlMigration> migration(String revision) {
-        return migrations.stream().filter(m -> m.revision().id().equals(revision)).findFirst();
+        for (SqlMigration m : migrations) {
+            if (m.revision().id().equals(revision)) {
+                return Optional.of(m);
+            }
+        }
+        return Optional.empty();
     }
 
     public static SqlScriptDirectory load(Path directory) {
