@@ -55,14 +55,13 @@ public final class BackupService {
         PgTools tools = new PgTools(policy.tools());
         checkVersions(target, database, tools);
         Instant created = clock.instant();
+        String revisions = heads.isEmpty() ? "base" : String.join("+", heads).replaceAll("[^A-Za-z0-9_+.-]", "_");
         String stamp = STAMP.format(created);
         String id = target.name() + "-" + stamp;
-        String revisions = heads.isEmpty() ? "base" : String.join("+", heads);
-        Path file = directory.resolve(target.name() + "_" + stamp + "_" + revisions.replaceAll("[^A-Za-z0-9_+.-]", "_")
-                + ".dump");
-        if (Files.exists(file)) {
-            throw new MigrabotException(ErrorCode.BACKUP, "a backup of target " + target.name() + " was taken in this "
-                    + "same second (" + file.getFileName() + "); wait a second and try again");
+        Path file = directory.resolve(target.name() + "_" + stamp + "_" + revisions + ".dump");
+        for (int n = 2; Files.exists(file) || Files.exists(file.resolveSibling(file.getFileName() + ".partial")); n++) {
+            id = target.name() + "-" + stamp + "-" + n; // a second backup within the same second
+            file = directory.resolve(target.name() + "_" + stamp + "-" + n + "_" + revisions + ".dump");
         }
         Path partial = file.resolveSibling(file.getFileName() + ".partial");
         PgConnection connection = PgConnection.of(target);
@@ -77,10 +76,19 @@ public final class BackupService {
                 throw new MigrabotException(ErrorCode.BACKUP, "pg_dump of target " + target.name() + " failed (status "
                         + result.exitCode() + "): " + result.stderrText());
             }
+            // verify with pg_restore --list on one core while the checksum is computed on the other
+            Path dumped = partial;
+            java.util.concurrent.CompletableFuture<Subprocess.Result> listing = java.util.concurrent.CompletableFuture
+                    .supplyAsync(() -> tools.run(List.of(tools.program("pg_restore"), "--list", dumped.toString()),
+                            java.util.Map.of(), TOOL_TIMEOUT, "pg_restore"));
             String sha256 = sha256(partial);
             long size = Files.size(partial);
-            Subprocess.Result list = tools.run(List.of(tools.program("pg_restore"), "--list", partial.toString()),
-                    java.util.Map.of(), TOOL_TIMEOUT, "pg_restore");
+            Subprocess.Result list;
+            try {
+                list = listing.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            }
             if (list.exitCode() != 0 || list.stdout().isEmpty()) {
                 throw new MigrabotException(ErrorCode.BACKUP, "the dump of target " + target.name() + " did not "
                         + "verify with pg_restore --list: " + list.stderrText());
