@@ -120,6 +120,16 @@ class BackupServiceTest {
     }
 
     @Test
+    void twoBackupsInTheSameSecondGetDistinctIds() {
+        TargetConfig target = target(dir.resolve("b"), 10, Duration.ofDays(30), null);
+        BackupService service = new BackupService(clock);
+        BackupRecord first = service.take(target, database, List.of(), "x");
+        BackupRecord second = service.take(target, database, List.of(), "y");
+        assertThat(second.id()).isEqualTo(first.id() + "-2");
+        assertThat(second.file()).isNotEqualTo(first.file()).exists();
+    }
+
+    @Test
     void anUnwritableFolderStopsTheBackupBeforePgDump() throws Exception {
         Path file = Files.writeString(dir.resolve("not-a-folder"), "x");
         TargetConfig target = target(file.resolve("backups"), 1, Duration.ofDays(1), null);
