@@ -11,7 +11,6 @@ import io.migrabot.revision.RevisionNode;
 import io.migrabot.runner.Cancellation;
 import io.migrabot.runner.Progress;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -45,13 +44,12 @@ public final class Downgrade {
                         + " is not a valid downgrade target from current head(s)", null);
             }
             if (plan.isEmpty()) {
-                return new MigrationResult(target.name(), "downgrade", heads, heads, List.of(), Optional.empty(),
-                        Duration.ofNanos(System.nanoTime() - started));
+                return MigrationResult.unchanged(target.name(), "downgrade", heads, started);
             }
             Optional<BackupRecord> backup = gate.takeIfRequired(heads);
             target.scripts().run(plan, false, List.of(resolved), heads, listener, cancellation);
             return new MigrationResult(target.name(), "downgrade", heads, target.readHeads().orElse(List.of()),
-                    plan.stream().map(RevisionNode::id).toList(), backup, Duration.ofNanos(System.nanoTime() - started));
+                    plan.stream().map(RevisionNode::id).toList(), backup, MigrationResult.since(started));
         });
     }
 }

@@ -19,6 +19,15 @@ public record MigrationResult(String target, String operation, List<String> befo
         ran = List.copyOf(ran);
     }
 
+    /** An operation that found nothing to do: the heads stay as they were. */
+    static MigrationResult unchanged(String target, String operation, List<String> heads, long startedNanos) {
+        return new MigrationResult(target, operation, heads, heads, List.of(), Optional.empty(), since(startedNanos));
+    }
+
+    static Duration since(long startedNanos) {
+        return Duration.ofNanos(System.nanoTime() - startedNanos);
+    }
+
     public boolean nothingToDo() {
         return before.equals(after) && ran.isEmpty();
     }

@@ -7,7 +7,6 @@ import io.migrabot.revision.RevisionException;
 import io.migrabot.revision.VersionChange;
 import io.migrabot.revision.VersionHeads;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -40,8 +39,7 @@ public final class Stamp {
                         "Multiple heads are present; please specify a single target revision");
             }
             if (changes.isEmpty()) {
-                return new Result(new MigrationResult(target.name(), "stamp", heads, heads, List.of(),
-                        Optional.empty(), Duration.ofNanos(System.nanoTime() - started)), changes);
+                return new Result(MigrationResult.unchanged(target.name(), "stamp", heads, started), changes);
             }
             Optional<BackupRecord> backup = gate.takeIfRequired(heads);
             target.database().inTransaction("stamping the version table", h -> {
@@ -50,7 +48,7 @@ public final class Stamp {
                 return null;
             });
             return new Result(new MigrationResult(target.name(), "stamp", heads, target.readHeads().orElse(List.of()),
-                    List.of(), backup, Duration.ofNanos(System.nanoTime() - started)), changes);
+                    List.of(), backup, MigrationResult.since(started)), changes);
         });
     }
 }

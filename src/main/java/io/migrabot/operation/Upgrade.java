@@ -9,7 +9,6 @@ import io.migrabot.revision.RevisionNode;
 import io.migrabot.runner.Cancellation;
 import io.migrabot.runner.Progress;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -38,15 +37,14 @@ public final class Upgrade {
                         + " is not a valid upgrade target from current head(s)", null);
             }
             if (plan.isEmpty()) {
-                return new MigrationResult(target.name(), "upgrade", heads, heads, List.of(), Optional.empty(),
-                        Duration.ofNanos(System.nanoTime() - started));
+                return MigrationResult.unchanged(target.name(), "upgrade", heads, started);
             }
             Optional<BackupRecord> backup = gate.takeIfRequired(heads);
             List<String> words = destination.equals("head") || destination.equals("heads") ? List.of(destination)
                     : destinations;
             target.scripts().run(plan, true, words, heads, listener, cancellation);
             return new MigrationResult(target.name(), "upgrade", heads, target.readHeads().orElse(List.of()),
-                    plan.stream().map(RevisionNode::id).toList(), backup, Duration.ofNanos(System.nanoTime() - started));
+                    plan.stream().map(RevisionNode::id).toList(), backup, MigrationResult.since(started));
         });
     }
 }

@@ -3,6 +3,7 @@ package io.migrabot.cli;
 import io.migrabot.revision.Revision;
 import io.migrabot.testing.AlembicProject;
 import io.migrabot.testing.AlembicProject.Style;
+import io.migrabot.testing.RandomHistory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,7 +33,7 @@ class CliDifferentialTest {
         for (int n = 0; n < 24; n++) {
             Path root = dir.resolve("p" + n);
             AlembicProject project = AlembicProject.create(root);
-            List<Revision> revisions = Scenarios.random(random, 2 + random.nextInt(12));
+            List<Revision> revisions = RandomHistory.generate(random, 2 + random.nextInt(12));
             Style[] styles = Style.values();
             for (int i = 0; i < revisions.size(); i++) {
                 project.revision(i, revisions.get(i), styles[(i + n) % styles.length]);

@@ -1,6 +1,7 @@
 package io.migrabot.revision;
 
 import io.migrabot.testing.Python;
+import io.migrabot.testing.RandomHistory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -8,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.TreeSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -62,40 +62,9 @@ class RevisionMapDifferentialTest {
     /** A random graph and the queries to ask about it. */
     record Scenario(List<Revision> revisions, List<String[]> queries) {
         static Scenario random(Random random) {
-            List<Revision> revisions = new ArrayList<>();
+            List<Revision> revisions = RandomHistory.generate(random, 1 + random.nextInt(12));
             List<String> labels = new ArrayList<>();
-            int size = 1 + random.nextInt(12);
-            TreeSet<String> used = new TreeSet<>();
-            for (int i = 0; i < size; i++) {
-                String id;
-                do {
-                    id = (random.nextBoolean() ? "ab" : "c") + Integer.toHexString(0x100 + random.nextInt(0xeff));
-                } while (!used.add(id));
-                List<String> parents = new ArrayList<>();
-                if (i > 0 && random.nextInt(100) >= 15) {
-                    parents.add(revisions.get(random.nextInt(i)).id());
-                    if (i > 1 && random.nextInt(100) < 20) {
-                        String other = revisions.get(random.nextInt(i)).id();
-                        if (!parents.contains(other)) {
-                            parents.add(other);
-                        }
-                    }
-                }
-                List<String> deps = new ArrayList<>();
-                if (i > 1 && random.nextInt(100) < 12) {
-                    String dep = random.nextBoolean() || labels.isEmpty()
-                            ? revisions.get(random.nextInt(i)).id() : labels.get(random.nextInt(labels.size()));
-                    if (!parents.contains(dep)) {
-                        deps.add(dep);
-                    }
-                }
-                List<String> own = new ArrayList<>();
-                if (random.nextInt(100) < 15) {
-                    own.add("lbl" + i);
-                    labels.add("lbl" + i);
-                }
-                revisions.add(new Revision(id, parents, own, deps, "", id + ".py"));
-            }
+            revisions.forEach(r -> labels.addAll(r.branchLabels()));
             return new Scenario(revisions, queries(random, revisions, labels));
         }
 

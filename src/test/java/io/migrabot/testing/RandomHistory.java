@@ -1,4 +1,4 @@
-package io.migrabot.cli;
+package io.migrabot.testing;
 
 import io.migrabot.revision.Revision;
 
@@ -8,25 +8,29 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** Random revision histories with forks, merges, several bases, branch labels and depends_on. */
-final class Scenarios {
+/**
+ * Random revision histories for differential tests: forks, merges, several bases, branch labels ({@code lblN})
+ * and {@code depends_on} on earlier revisions or labels. Ids share the prefixes {@code ab} and {@code c}, so
+ * prefix lookups meet ambiguity.
+ */
+public final class RandomHistory {
     private static final List<String> MESSAGES = List.of("create users table", "add <b>email</b> & index",
             "café: unicode message", "merge heads", "rename column \"name\"", "drop legacy 'flags'", "");
 
-    private Scenarios() {
+    private RandomHistory() {
     }
 
-    static List<Revision> random(Random random, int size) {
+    public static List<Revision> generate(Random random, int size) {
         List<Revision> revisions = new ArrayList<>();
         List<String> labels = new ArrayList<>();
         Set<String> used = new TreeSet<>();
         for (int i = 0; i < size; i++) {
             String id;
             do {
-                id = (random.nextBoolean() ? "ab" : "c") + Integer.toHexString(0x1000 + random.nextInt(0xefff));
+                id = (random.nextBoolean() ? "ab" : "c") + Integer.toHexString(0x100 + random.nextInt(0xeff));
             } while (!used.add(id));
             List<String> parents = new ArrayList<>();
-            if (i > 0 && random.nextInt(100) >= 12) {
+            if (i > 0 && random.nextInt(100) >= 15) {
                 parents.add(revisions.get(random.nextInt(i)).id());
                 if (i > 1 && random.nextInt(100) < 20) {
                     String other = revisions.get(random.nextInt(i)).id();
@@ -48,8 +52,8 @@ final class Scenarios {
                 own.add("lbl" + i);
                 labels.add("lbl" + i);
             }
-            String message = MESSAGES.get(random.nextInt(MESSAGES.size()));
-            revisions.add(new Revision(id, parents, own, deps, message, ""));
+            revisions.add(new Revision(id, parents, own, deps, MESSAGES.get(random.nextInt(MESSAGES.size())),
+                    id + ".py"));
         }
         return revisions;
     }
