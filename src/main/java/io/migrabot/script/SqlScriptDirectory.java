@@ -43,6 +43,39 @@ public record SqlScriptDirectory(Path directory, List<SqlMigration> migrations, 
         return Optional.empty();
     }
 
+    /**
+     * Revisions shipped inside migrabot (its own state tables): the files a folder's {@code index} lists, read
+     * from the classpath.
+     */
+    public static SqlScriptDirectory fromClasspath(String folder) {
+        ClassLoader loader = SqlScriptDirectory.class.getClassLoader();
+        SqlMigrationReader reader = new SqlMigrationReader();
+        List<SqlMigration> migrations = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
+        try (java.io.InputStream index = loader.getResourceAsStream(folder + "/index")) {
+            if (index == null) {
+                throw new IllegalStateException("no " + folder + "/index on the classpath");
+            }
+            for (String name : new String(index.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+                if (name.isBlank()) {
+                    continue;
+                }
+                try (java.io.InputStream in = loader.getResourceAsStream(folder + "/" + name.strip())) {
+                    if (in == null) {
+                        throw new IllegalStateException(folder + "/index lists " + name + ", which is missing");
+                    }
+                    SqlMigrationReader.Result result = reader.read("classpath:" + folder + "/" + name.strip(),
+                            in.readAllBytes());
+                    problems.addAll(result.problems());
+                    result.migration().ifPresent(migrations::add);
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + folder + " from the classpath", e);
+        }
+        return new SqlScriptDirectory(Path.of(folder), migrations, problems);
+    }
+
     public static SqlScriptDirectory load(Path directory) {
         Path dir = directory.toAbsolutePath().normalize();
         if (!Files.isDirectory(dir)) {
