@@ -143,8 +143,8 @@ big = max(sizes, key=int)
 rows = [l for l in open(f"{work}/inprocess.md") if l.startswith(f"| p{big} |")]
 cells = [[c.strip() for c in r.strip().strip("|").split("|")] for r in rows]
 warm = statistics.median(float(c[5].split("/")[0]) for c in cells)
-heads_ns = max(max(float(c[8]), float(c[9])) for c in cells)
-heap = max(float(c[10].split()[0]) for c in cells)
+heads_ns = max(max(float(c[9]), float(c[10])) for c in cells)
+heap = max(float(c[11].split()[0]) for c in cells)
 h = json.load(open(f"{work}/hyperfine-{big}.json"))["results"]
 mig = next(r for r in h if r["command"].startswith("migrabot"))
 ale = next(r for r in h if "bytecode cached" in r["command"])

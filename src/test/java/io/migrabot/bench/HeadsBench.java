@@ -29,7 +29,8 @@ import java.util.Locale;
  *   <li>cold: the first {@code AlembicScriptDirectory.load(...).graph().heads()} in this JVM (class loading,
  *       interpreter, JIT warm-up included), plus the JVM's uptime when it returned;</li>
  *   <li>warm: median and p90 of {@code runs} reloads after {@code warmups}, split into load (read and parse the
- *       files) and graph (build the {@link RevisionGraph}: heads are computed there);</li>
+ *       files) and graph (build the {@link RevisionGraph}: heads are computed there); and the process's CPU time
+ *       per reload, which other work on the machine disturbs less than wall time;</li>
  *   <li>heads(): ns per call of {@code graph.heads()} and of {@code new Heads(graph).list(false)} on a loaded
  *       graph, medians over batches;</li>
  *   <li>heap: used heap after forced GCs with the loaded directory and its graph strongly held, minus the same
@@ -102,6 +103,7 @@ public final class HeadsBench {
         long[] graph = new long[runs];
         AlembicScriptDirectory dir = null;
         RevisionGraph g = null;
+        long cpuStart = processCpuNs();
         for (int i = 0; i < runs; i++) {
             long a = System.nanoTime();
             dir = AlembicScriptDirectory.load(ini, "alembic", workDir);
@@ -113,6 +115,7 @@ public final class HeadsBench {
             load[i] = b - a;
             graph[i] = c - b;
         }
+        long cpuPerReload = (processCpuNs() - cpuStart) / runs;
 
         // ---- heads from a loaded graph ----
         double headsNs = perCall(g, gr -> gr.heads());
@@ -138,6 +141,7 @@ public final class HeadsBench {
                 ms(coldNs),
                 String.valueOf(uptimeMs),
                 ms(percentile(total, 50)) + " / " + ms(percentile(total, 90)),
+                ms(cpuPerReload),
                 ms(percentile(load, 50)),
                 ms(percentile(graph, 50)),
                 String.format(Locale.ROOT, "%.1f", headsNs),
@@ -145,7 +149,7 @@ public final class HeadsBench {
                 mb(withGraph - before) + " (" + mb(withDir - before) + " + " + mb(withGraph - withDir) + ")",
         };
         String[] columns = {"project", "revisions", "heads", "cold load+heads ms", "JVM uptime at cold end ms",
-                "warm reload ms (median / p90)", "of which load ms", "of which graph ms", "graph.heads() ns",
+                "warm reload ms (median / p90)", "warm CPU ms per reload", "of which load ms", "of which graph ms", "graph.heads() ns",
                 "Heads.list(false) ns", "retained heap MB (dir + graph)"};
         if (markdown) {
             if (header) {
@@ -181,6 +185,12 @@ public final class HeadsBench {
         sink = acc;
         Arrays.sort(perCall);
         return perCall[perCall.length / 2];
+    }
+
+    /** CPU time of the whole process (all threads: the parallel readers, JIT, GC). */
+    private static long processCpuNs() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static long usedAfterGc(MemoryMXBean memory) {
