@@ -13,7 +13,9 @@ import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -116,6 +118,15 @@ public record AlembicScriptDirectory(AlembicIni ini, List<Revision> revisions, L
         }
     }
 
+    /** The entry's own attributes (a link is not followed); null when they cannot be read. */
+    private static BasicFileAttributes linkAttributes(Path entry) {
+        try {
+            return Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException | SecurityException e) {
+            return null;
+        }
+    }
+
     private static String describe(Exception e) {
         if (e instanceof AccessDeniedException) {
             return "permission denied";
@@ -137,13 +148,31 @@ public record AlembicScriptDirectory(AlembicIni ini, List<Revision> revisions, L
             return;
         }
         Set<String> sources = new HashSet<>();
+        Path realLocation = null;
         for (Path entry : entries) {
             String name = entry.getFileName().toString();
-            if (SOURCE.matcher(name).matches() && !Files.isDirectory(entry)) {
-                sources.add(name);
-                if (seen.add(realPath(entry))) { // a folder listed twice in version_locations loads once
-                    files.add(entry);
+            if (!SOURCE.matcher(name).matches()) {
+                continue;
+            }
+            // One lstat per entry: the real path of a plain file is its real folder plus its name, so realpath (a
+            // system call per path component) is only needed for links.
+            BasicFileAttributes link = linkAttributes(entry);
+            boolean plain = link != null && !link.isSymbolicLink();
+            if (plain ? link.isDirectory() : Files.isDirectory(entry)) {
+                continue;
+            }
+            sources.add(name);
+            Path real;
+            if (plain) {
+                if (realLocation == null) {
+                    realLocation = realPath(location);
                 }
+                real = realLocation.resolve(name);
+            } else {
+                real = realPath(entry);
+            }
+            if (seen.add(real)) { // a folder listed twice in version_locations loads once
+                files.add(entry);
             }
         }
         for (Path entry : entries) {
