@@ -33,8 +33,14 @@ final class PythonSourceDecoder {
      */
     static Charset charset(String fileName, byte[] content) {
         boolean bom = hasBom(content);
-        String[] lines = new String(content, StandardCharsets.ISO_8859_1).substring(bom ? BOM.length : 0)
-                .split("\n", 3);
+        int start = bom ? BOM.length : 0;
+        int end = start;
+        for (int newlines = 0; end < content.length; end++) { // only the first two lines can declare it
+            if (content[end] == '\n' && ++newlines == 2) {
+                break;
+            }
+        }
+        String[] lines = new String(content, start, end - start, StandardCharsets.ISO_8859_1).split("\n", 3);
         for (int i = 0; i < Math.min(2, lines.length); i++) {
             Matcher cookie = COOKIE.matcher(lines[i]);
             if (cookie.find()) {
@@ -54,6 +60,10 @@ final class PythonSourceDecoder {
     /** Decodes strictly, skipping a UTF-8 byte order mark. */
     static String decode(byte[] content, Charset charset) throws CharacterCodingException {
         int skip = hasBom(content) ? BOM.length : 0;
+        if (charset.equals(StandardCharsets.ISO_8859_1)
+                || (charset.equals(StandardCharsets.UTF_8) && isAscii(content, skip))) {
+            return new String(content, skip, content.length - skip, StandardCharsets.ISO_8859_1); // same text, faster
+        }
         return charset.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT)
@@ -76,6 +86,15 @@ final class PythonSourceDecoder {
         } catch (IllegalCharsetNameException | UnsupportedCharsetException unknown) {
             throw new PythonSyntaxException(fileName, line, "unknown encoding: " + name);
         }
+    }
+
+    private static boolean isAscii(byte[] content, int from) {
+        for (int i = from; i < content.length; i++) {
+            if (content[i] < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean hasBom(byte[] content) {

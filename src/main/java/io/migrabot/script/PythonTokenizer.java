@@ -34,6 +34,20 @@ final class PythonTokenizer {
             "+", "-", "*", "/", "%", "&", "|", "^", "~", "<", ">", "(", ")", "[", "]", "{", "}", ",", ":", ";",
             ".", "=", "@");
 
+    /** {@link #OPERATORS} by their first character (all are ASCII), longest first. */
+    private static final String[][] OPERATORS_BY_FIRST_CHAR = new String[128][];
+
+    static {
+        for (String op : OPERATORS) {
+            char first = op.charAt(0);
+            String[] old = OPERATORS_BY_FIRST_CHAR[first];
+            String[] ops = old == null ? new String[] {op} : java.util.Arrays.copyOf(old, old.length + 1);
+            ops[ops.length - 1] = op;
+            java.util.Arrays.sort(ops, (x, y) -> y.length() - x.length());
+            OPERATORS_BY_FIRST_CHAR[first] = ops;
+        }
+    }
+
     /** CPython's limits, which also bound the scanner's recursion. */
     private static final int MAX_NESTING = 200;
     private static final int MAX_INDENTATION = 100;
@@ -49,7 +63,7 @@ final class PythonTokenizer {
 
     private PythonTokenizer(String fileName, String source) {
         this.fileName = fileName;
-        this.src = source.replace("\r\n", "\n").replace('\r', '\n');
+        this.src = source.indexOf('\r') < 0 ? source : source.replace("\r\n", "\n").replace('\r', '\n');
         indents.push(new int[] {0, 0});
     }
 
@@ -194,16 +208,31 @@ final class PythonTokenizer {
         int start = pos;
         int startLine = line;
         int cp = src.codePointAt(pos);
-        if (cp == '_' || Character.isUnicodeIdentifierStart(cp)) {
+        if (cp < 0x80 ? isAsciiIdentifierStart(cp) : Character.isUnicodeIdentifierStart(cp)) {
             pos += Character.charCount(cp);
-            while (pos < src.length() && isIdentifierPart(src.codePointAt(pos))) {
-                pos += Character.charCount(src.codePointAt(pos));
+            boolean ascii = cp < 0x80;
+            while (pos < src.length()) {
+                char c = src.charAt(pos);
+                if (c < 0x80) {
+                    if (!isAsciiIdentifierPart(c)) {
+                        break;
+                    }
+                    pos++;
+                } else {
+                    int next = src.codePointAt(pos);
+                    if (!isIdentifierPart(next)) {
+                        break;
+                    }
+                    ascii = false;
+                    pos += Character.charCount(next);
+                }
             }
             String word = src.substring(start, pos);
             if (pos < src.length() && isQuote(src.charAt(pos)) && PythonStringLiteral.isPrefix(word)) {
                 return string(start, word);
             }
-            String name = Normalizer.normalize(word, Normalizer.Form.NFKC);
+            // NFKC leaves ASCII as it is
+            String name = ascii ? word : Normalizer.normalize(word, Normalizer.Form.NFKC);
             return new PythonToken(Kind.NAME, name, startLine, start, pos, null);
         }
         if (isDigit(cp) || (cp == '.' && pos + 1 < src.length() && isDigit(src.charAt(pos + 1)))) {
@@ -212,12 +241,15 @@ final class PythonTokenizer {
         if (isQuote(cp)) {
             return string(start, "");
         }
-        for (int length = 3; length >= 1; length--) {
-            if (pos + length <= src.length() && OPERATORS.contains(src.substring(pos, pos + length))) {
-                pos += length;
-                PythonToken op = new PythonToken(Kind.OP, src.substring(start, pos), startLine, start, pos, null);
-                bracket(op);
-                return op;
+        String[] candidates = cp < 0x80 ? OPERATORS_BY_FIRST_CHAR[cp] : null;
+        if (candidates != null) {
+            for (String text : candidates) { // the longest operator that matches, as CPython reads them
+                if (src.startsWith(text, pos)) {
+                    pos += text.length();
+                    PythonToken op = new PythonToken(Kind.OP, text, startLine, start, pos, null);
+                    bracket(op);
+                    return op;
+                }
             }
         }
         throw error(startLine, isPrintable(cp)
@@ -253,8 +285,7 @@ final class PythonTokenizer {
     private PythonToken string(int start, String prefix) {
         int startLine = line;
         char quote = src.charAt(pos);
-        String triple = String.valueOf(quote).repeat(3);
-        boolean isTriple = src.startsWith(triple, pos);
+        boolean isTriple = isTripleQuote(quote, pos);
         int bodyStart = pos + (isTriple ? 3 : 1);
         pos = bodyStart;
         while (true) {
@@ -269,7 +300,7 @@ final class PythonTokenizer {
                     line++;
                 }
                 pos += 2;
-            } else if (isTriple ? src.startsWith(triple, pos) : c == quote) {
+            } else if (c == quote && (!isTriple || isTripleQuote(quote, pos))) {
                 break;
             } else {
                 if (c == '\n') {
@@ -282,6 +313,11 @@ final class PythonTokenizer {
         pos += isTriple ? 3 : 1;
         PythonStringLiteral literal = PythonStringLiteral.of(prefix, body, fileName, line);
         return new PythonToken(Kind.STRING, src.substring(start, pos), startLine, start, pos, literal);
+    }
+
+    private boolean isTripleQuote(char quote, int at) {
+        return at + 2 < src.length() && src.charAt(at) == quote && src.charAt(at + 1) == quote
+                && src.charAt(at + 2) == quote;
     }
 
     private int lineAt(int offset) {
@@ -300,6 +336,16 @@ final class PythonTokenizer {
 
     private static boolean isIdentifierPart(int cp) {
         return Character.isUnicodeIdentifierPart(cp) && !Character.isIdentifierIgnorable(cp);
+    }
+
+    /** {@code Character.isUnicodeIdentifierStart} (or {@code _}) for ASCII. */
+    private static boolean isAsciiIdentifierStart(int c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+    }
+
+    /** {@link #isIdentifierPart} for ASCII. */
+    private static boolean isAsciiIdentifierPart(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
     }
 
     private static boolean isQuote(int c) {
