@@ -60,6 +60,20 @@ final class PythonTokenizer {
     /** Indentation levels as (column with tabs to 8, column with tabs to 1), as CPython keeps them. */
     private final Deque<int[]> indents = new ArrayDeque<>();
     private int blockHeaderLine;
+    /**
+     * Set while reading a line inside a def or class body: its tokens are checked exactly as others, but only
+     * brackets and operators are made into tokens, and the line is not returned: nothing reads the statements of
+     * function and class bodies, which Python does not run on import.
+     */
+    private boolean discard;
+    /** The indentation column of the def or class header whose body is being read; -1 outside one. */
+    private int definitionColumn = -1;
+    /** Of the line last read by {@link #lineTokens}: how many tokens, the line of the first, whether the last is ':'. */
+    private int tokenCount;
+    private int firstTokenLine;
+    private boolean lastTokenIsColon;
+    /** The text of the token last read when it is an operator; null otherwise. */
+    private String lastOperator;
 
     private PythonTokenizer(String fileName, String source) {
         this.fileName = fileName;
@@ -67,6 +81,12 @@ final class PythonTokenizer {
         indents.push(new int[] {0, 0});
     }
 
+    /**
+     * The logical lines of the source outside def and class bodies, after checking all of it; lines inside such
+     * bodies are tokenized and checked but not returned.
+     *
+     * @throws PythonSyntaxException at the first error, as CPython would report it
+     */
     static List<LogicalLine> tokenize(String fileName, String source) {
         return new PythonTokenizer(fileName, source).logicalLines();
     }
@@ -83,18 +103,32 @@ final class PythonTokenizer {
                 skipRestOfLine();
                 continue;
             }
+            // more indented than an open def or class header: inside its body (or an indentation error, which
+            // indent() finds after the tokens, as before)
+            discard = definitionColumn >= 0 && column[0] > definitionColumn;
             List<PythonToken> tokens = lineTokens();
-            if (!tokens.isEmpty()) {
-                int depth = indent(column, tokens.get(0).line());
-                PythonToken last = tokens.get(tokens.size() - 1);
-                blockHeaderLine = last.isOp(":") ? tokens.get(0).line() : 0;
-                lines.add(new LogicalLine(tokens.get(0).line(), depth, tokens));
+            if (tokenCount > 0) {
+                int depth = indent(column, firstTokenLine);
+                blockHeaderLine = lastTokenIsColon ? firstTokenLine : 0;
+                if (!discard) {
+                    lines.add(new LogicalLine(firstTokenLine, depth, tokens));
+                    definitionColumn = isDefinition(tokens) ? column[0] : -1;
+                }
             }
         }
         if (blockHeaderLine > 0) {
             throw error(lineAt(src.length() - 1), "expected an indented block after line " + blockHeaderLine);
         }
         return lines;
+    }
+
+    /**
+     * A def or class header as the scanner takes it: the first token, or the second after {@code async}, is
+     * {@code def} or {@code class}.
+     */
+    private static boolean isDefinition(List<PythonToken> tokens) {
+        PythonToken keyword = tokens.get(tokens.get(0).isName("async") && tokens.size() > 1 ? 1 : 0);
+        return keyword.isName("def") || keyword.isName("class");
     }
 
     /** Reads leading blanks; returns the column counted CPython's two ways. */
@@ -162,7 +196,9 @@ final class PythonTokenizer {
 
     /** Reads tokens up to the newline that ends the logical line (consumed), or the end of the source. */
     private List<PythonToken> lineTokens() {
-        List<PythonToken> tokens = new ArrayList<>();
+        List<PythonToken> tokens = discard ? List.of() : new ArrayList<>();
+        tokenCount = 0;
+        lastTokenIsColon = false;
         while (pos < src.length()) {
             char c = src.charAt(pos);
             if (c == ' ' || c == '\t' || c == '\f') {
@@ -180,7 +216,15 @@ final class PythonTokenizer {
             } else if (c == '\\') {
                 continuation();
             } else {
-                tokens.add(token());
+                int tokenLine = line;
+                PythonToken token = token(); // null for all but opening brackets on a discarded line
+                if (tokenCount++ == 0) {
+                    firstTokenLine = tokenLine;
+                }
+                lastTokenIsColon = ":".equals(lastOperator);
+                if (!discard) {
+                    tokens.add(token);
+                }
             }
         }
         if (!openBrackets.isEmpty()) {
@@ -205,6 +249,7 @@ final class PythonTokenizer {
     }
 
     private PythonToken token() {
+        lastOperator = null;
         int start = pos;
         int startLine = line;
         int cp = src.codePointAt(pos);
@@ -227,9 +272,16 @@ final class PythonTokenizer {
                     pos += Character.charCount(next);
                 }
             }
+            boolean quoteNext = pos < src.length() && isQuote(src.charAt(pos));
+            if (discard && !quoteNext) {
+                return null;
+            }
             String word = src.substring(start, pos);
-            if (pos < src.length() && isQuote(src.charAt(pos)) && PythonStringLiteral.isPrefix(word)) {
+            if (quoteNext && PythonStringLiteral.isPrefix(word)) {
                 return string(start, word);
+            }
+            if (discard) {
+                return null;
             }
             // NFKC leaves ASCII as it is
             String name = ascii ? word : Normalizer.normalize(word, Normalizer.Form.NFKC);
@@ -246,8 +298,11 @@ final class PythonTokenizer {
             for (String text : candidates) { // the longest operator that matches, as CPython reads them
                 if (src.startsWith(text, pos)) {
                     pos += text.length();
-                    PythonToken op = new PythonToken(Kind.OP, text, startLine, start, pos, null);
-                    bracket(op);
+                    lastOperator = text;
+                    // an opening bracket is kept until it closes, for the messages about it
+                    PythonToken op = discard && !isOpening(text) ? null
+                            : new PythonToken(Kind.OP, text, startLine, start, pos, null);
+                    bracket(text, startLine, op);
                     return op;
                 }
             }
@@ -257,27 +312,35 @@ final class PythonTokenizer {
                 : String.format("invalid non-printable character U+%04X", cp));
     }
 
-    private void bracket(PythonToken op) {
-        if (op.isOpening()) {
+    /** Tracks brackets; {@code op} is the operator's token, which an opening bracket always has. */
+    private void bracket(String text, int opLine, PythonToken op) {
+        if (isOpening(text)) {
             if (openBrackets.size() == MAX_NESTING) {
-                throw error(op.line(), "too many nested parentheses");
+                throw error(opLine, "too many nested parentheses");
             }
             openBrackets.push(op);
-        } else if (op.isClosing()) {
+        } else if (text.equals(")") || text.equals("]") || text.equals("}")) {
             if (openBrackets.isEmpty()) {
-                throw error(op.line(), "unmatched '" + op.text() + "'");
+                throw error(opLine, "unmatched '" + text + "'");
             }
             PythonToken open = openBrackets.pop();
-            if ("([{".indexOf(open.text().charAt(0)) != ")]}".indexOf(op.text().charAt(0))) {
-                throw error(op.line(), "closing parenthesis '" + op.text() + "' does not match opening parenthesis '"
-                        + open.text() + "'" + (open.line() == op.line() ? "" : " on line " + open.line()));
+            if ("([{".indexOf(open.text().charAt(0)) != ")]}".indexOf(text.charAt(0))) {
+                throw error(opLine, "closing parenthesis '" + text + "' does not match opening parenthesis '"
+                        + open.text() + "'" + (open.line() == opLine ? "" : " on line " + open.line()));
             }
         }
+    }
+
+    private static boolean isOpening(String operator) {
+        return operator.equals("(") || operator.equals("[") || operator.equals("{");
     }
 
     private PythonToken number() {
         int start = pos;
         pos = PythonNumber.end(src, start, fileName, line);
+        if (discard) {
+            return null;
+        }
         return new PythonToken(Kind.NUMBER, src.substring(start, pos), line, start, pos, null);
     }
 
@@ -288,6 +351,7 @@ final class PythonTokenizer {
         boolean isTriple = isTripleQuote(quote, pos);
         int bodyStart = pos + (isTriple ? 3 : 1);
         pos = bodyStart;
+        boolean backslash = false;
         while (true) {
             if (pos >= src.length() || (!isTriple && src.charAt(pos) == '\n')) {
                 int detected = pos >= src.length() ? lineAt(src.length() - 1) : line;
@@ -296,6 +360,7 @@ final class PythonTokenizer {
             }
             char c = src.charAt(pos);
             if (c == '\\' && pos + 1 < src.length()) {
+                backslash = true;
                 if (src.charAt(pos + 1) == '\n') {
                     line++;
                 }
@@ -309,10 +374,14 @@ final class PythonTokenizer {
                 pos++;
             }
         }
-        String body = src.substring(bodyStart, pos);
+        int bodyEnd = pos;
         pos += isTriple ? 3 : 1;
+        if (discard && prefix.isEmpty() && !backslash) {
+            return null; // a plain literal without escapes has nothing to check
+        }
+        String body = src.substring(bodyStart, bodyEnd);
         PythonStringLiteral literal = PythonStringLiteral.of(prefix, body, fileName, line);
-        return new PythonToken(Kind.STRING, src.substring(start, pos), startLine, start, pos, literal);
+        return discard ? null : new PythonToken(Kind.STRING, src.substring(start, pos), startLine, start, pos, literal);
     }
 
     private boolean isTripleQuote(char quote, int at) {
