@@ -7,7 +7,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Splits Python source into logical lines of tokens, following CPython 3.11's tokenizer: comments, blank lines,
@@ -28,26 +27,6 @@ final class PythonTokenizer {
         }
     }
 
-    private static final Set<String> OPERATORS = Set.of(
-            "**=", "//=", ">>=", "<<=", "...", "->", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "@=",
-            "**", "//", "<<", ">>", "<=", ">=", "==", "!=", ":=", "<>",
-            "+", "-", "*", "/", "%", "&", "|", "^", "~", "<", ">", "(", ")", "[", "]", "{", "}", ",", ":", ";",
-            ".", "=", "@");
-
-    /** {@link #OPERATORS} by their first character (all are ASCII), longest first. */
-    private static final String[][] OPERATORS_BY_FIRST_CHAR = new String[128][];
-
-    static {
-        for (String op : OPERATORS) {
-            char first = op.charAt(0);
-            String[] old = OPERATORS_BY_FIRST_CHAR[first];
-            String[] ops = old == null ? new String[] {op} : java.util.Arrays.copyOf(old, old.length + 1);
-            ops[ops.length - 1] = op;
-            java.util.Arrays.sort(ops, (x, y) -> y.length() - x.length());
-            OPERATORS_BY_FIRST_CHAR[first] = ops;
-        }
-    }
-
     /** CPython's limits, which also bound the scanner's recursion. */
     private static final int MAX_NESTING = 200;
     private static final int MAX_INDENTATION = 100;
@@ -62,8 +41,8 @@ final class PythonTokenizer {
     private int blockHeaderLine;
     /**
      * Set while reading a line inside a def or class body: its tokens are checked exactly as others, but only
-     * brackets and operators are made into tokens, and the line is not returned: nothing reads the statements of
-     * function and class bodies, which Python does not run on import.
+     * opening brackets are made into tokens (for the messages about them), and the line is not returned: nothing
+     * reads the statements of function and class bodies, which Python does not run on import.
      */
     private boolean discard;
     /** The indentation column of the def or class header whose body is being read; -1 outside one. */
@@ -293,23 +272,57 @@ final class PythonTokenizer {
         if (isQuote(cp)) {
             return string(start, "");
         }
-        String[] candidates = cp < 0x80 ? OPERATORS_BY_FIRST_CHAR[cp] : null;
-        if (candidates != null) {
-            for (String text : candidates) { // the longest operator that matches, as CPython reads them
-                if (src.startsWith(text, pos)) {
-                    pos += text.length();
-                    lastOperator = text;
-                    // an opening bracket is kept until it closes, for the messages about it
-                    PythonToken op = discard && !isOpening(text) ? null
-                            : new PythonToken(Kind.OP, text, startLine, start, pos, null);
-                    bracket(text, startLine, op);
-                    return op;
-                }
-            }
+        String text = operatorAt(pos);
+        if (text != null) {
+            pos += text.length();
+            lastOperator = text;
+            // an opening bracket is kept until it closes, for the messages about it
+            PythonToken op = discard && !isOpening(text) ? null
+                    : new PythonToken(Kind.OP, text, startLine, start, pos, null);
+            bracket(text, startLine, op);
+            return op;
         }
         throw error(startLine, isPrintable(cp)
                 ? String.format("invalid character '%s' (U+%04X)", new String(Character.toChars(cp)), cp)
                 : String.format("invalid non-printable character U+%04X", cp));
+    }
+
+    /**
+     * The longest operator or delimiter at {@code at}, as CPython reads them, or null. The operators:
+     * {@code **= //= >>= <<= ... -> += -= *= /= %= &= |= ^= @= ** // << >> <= >= == != := <> + - * / % & | ^ ~ < >
+     * ( ) [ ] { } , : ; . = @}.
+     */
+    private String operatorAt(int at) {
+        char c = src.charAt(at);
+        char next = at + 1 < src.length() ? src.charAt(at + 1) : '\0'; // the source has no NUL
+        char third = at + 2 < src.length() ? src.charAt(at + 2) : '\0';
+        switch (c) {
+            case '(': return "(";
+            case ')': return ")";
+            case '[': return "[";
+            case ']': return "]";
+            case '{': return "{";
+            case '}': return "}";
+            case ',': return ",";
+            case ';': return ";";
+            case '~': return "~";
+            case ':': return next == '=' ? ":=" : ":";
+            case '=': return next == '=' ? "==" : "=";
+            case '.': return next == '.' && third == '.' ? "..." : ".";
+            case '!': return next == '=' ? "!=" : null;
+            case '+': return next == '=' ? "+=" : "+";
+            case '%': return next == '=' ? "%=" : "%";
+            case '&': return next == '=' ? "&=" : "&";
+            case '|': return next == '=' ? "|=" : "|";
+            case '^': return next == '=' ? "^=" : "^";
+            case '@': return next == '=' ? "@=" : "@";
+            case '-': return next == '=' ? "-=" : next == '>' ? "->" : "-";
+            case '*': return next == '*' ? (third == '=' ? "**=" : "**") : next == '=' ? "*=" : "*";
+            case '/': return next == '/' ? (third == '=' ? "//=" : "//") : next == '=' ? "/=" : "/";
+            case '<': return next == '<' ? (third == '=' ? "<<=" : "<<") : next == '=' ? "<=" : next == '>' ? "<>" : "<";
+            case '>': return next == '>' ? (third == '=' ? ">>=" : ">>") : next == '=' ? ">=" : ">";
+            default: return null;
+        }
     }
 
     /** Tracks brackets; {@code op} is the operator's token, which an opening bracket always has. */
