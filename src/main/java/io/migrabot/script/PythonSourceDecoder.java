@@ -60,9 +60,16 @@ final class PythonSourceDecoder {
     /** Decodes strictly, skipping a UTF-8 byte order mark. */
     static String decode(byte[] content, Charset charset) throws CharacterCodingException {
         int skip = hasBom(content) ? BOM.length : 0;
-        if (charset.equals(StandardCharsets.ISO_8859_1)
-                || (charset.equals(StandardCharsets.UTF_8) && isAscii(content, skip))) {
-            return new String(content, skip, content.length - skip, StandardCharsets.ISO_8859_1); // same text, faster
+        if (charset.equals(StandardCharsets.ISO_8859_1)) {
+            return new String(content, skip, content.length - skip, charset); // every byte is a character
+        }
+        if (charset.equals(StandardCharsets.UTF_8)) {
+            // The lenient decoder is much faster; it turns malformed input into U+FFFD, and only then (or for a
+            // real U+FFFD) does the strict one need to run to tell.
+            String text = new String(content, skip, content.length - skip, charset);
+            if (text.indexOf('\uFFFD') < 0) {
+                return text;
+            }
         }
         return charset.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
@@ -86,15 +93,6 @@ final class PythonSourceDecoder {
         } catch (IllegalCharsetNameException | UnsupportedCharsetException unknown) {
             throw new PythonSyntaxException(fileName, line, "unknown encoding: " + name);
         }
-    }
-
-    private static boolean isAscii(byte[] content, int from) {
-        for (int i = from; i < content.length; i++) {
-            if (content[i] < 0) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static boolean hasBom(byte[] content) {
