@@ -147,21 +147,29 @@ public record AlembicScriptDirectory(AlembicIni ini, List<Revision> revisions, L
                     "cannot list the folder: " + describe(e)));
             return;
         }
+        List<Path> candidates = new ArrayList<>();
+        for (Path entry : entries) {
+            if (SOURCE.matcher(entry.getFileName().toString()).matches()) {
+                candidates.add(entry);
+            }
+        }
+        // One lstat per entry, on all cores: the real path of a plain file is its real folder plus its name, so
+        // realpath (a system call per path component) is only needed for links.
+        List<BasicFileAttributes> attributes = candidates.parallelStream()
+                .map(AlembicScriptDirectory::linkAttributes).toList();
         Set<String> sources = new HashSet<>();
         Path realLocation = null;
-        for (Path entry : entries) {
-            String name = entry.getFileName().toString();
-            if (!SOURCE.matcher(name).matches()) {
-                continue;
-            }
-            // One lstat per entry: the real path of a plain file is its real folder plus its name, so realpath (a
-            // system call per path component) is only needed for links.
-            BasicFileAttributes link = linkAttributes(entry);
+        for (int i = 0; i < candidates.size(); i++) {
+            Path entry = candidates.get(i);
+            BasicFileAttributes link = attributes.get(i);
             boolean plain = link != null && !link.isSymbolicLink();
             if (plain ? link.isDirectory() : Files.isDirectory(entry)) {
                 continue;
             }
-            sources.add(name);
+            String name = entry.getFileName().toString();
+            if (sourceless) {
+                sources.add(name);
+            }
             Path real;
             if (plain) {
                 if (realLocation == null) {
@@ -174,6 +182,9 @@ public record AlembicScriptDirectory(AlembicIni ini, List<Revision> revisions, L
             if (seen.add(real)) { // a folder listed twice in version_locations loads once
                 files.add(entry);
             }
+        }
+        if (!sourceless && !recursive) {
+            return;
         }
         for (Path entry : entries) {
             String name = entry.getFileName().toString();
