@@ -33,6 +33,8 @@ final class PythonTokenizer {
 
     private final String fileName;
     private final String src;
+    /** The characters of {@link #src}: scanned as an array, which the client compiler handles much better. */
+    private final char[] chars;
     private int pos;
     private int line = 1;
     private final Deque<PythonToken> openBrackets = new ArrayDeque<>();
@@ -57,6 +59,7 @@ final class PythonTokenizer {
     private PythonTokenizer(String fileName, String source) {
         this.fileName = fileName;
         this.src = source.indexOf('\r') < 0 ? source : source.replace("\r\n", "\n").replace('\r', '\n');
+        this.chars = src.toCharArray();
         indents.push(new int[] {0, 0});
     }
 
@@ -76,9 +79,9 @@ final class PythonTokenizer {
             throw error(lineAt(nul), "source code cannot contain null bytes");
         }
         List<LogicalLine> lines = new ArrayList<>();
-        while (pos < src.length()) {
+        while (pos < chars.length) {
             int[] column = indentation();
-            if (pos == src.length() || src.charAt(pos) == '\n' || src.charAt(pos) == '#') {
+            if (pos == chars.length || chars[pos] == '\n' || chars[pos] == '#') {
                 skipRestOfLine();
                 continue;
             }
@@ -96,7 +99,7 @@ final class PythonTokenizer {
             }
         }
         if (blockHeaderLine > 0) {
-            throw error(lineAt(src.length() - 1), "expected an indented block after line " + blockHeaderLine);
+            throw error(lineAt(chars.length - 1), "expected an indented block after line " + blockHeaderLine);
         }
         return lines;
     }
@@ -114,8 +117,8 @@ final class PythonTokenizer {
     private int[] indentation() {
         int col = 0;
         int altCol = 0;
-        for (; pos < src.length(); pos++) {
-            char c = src.charAt(pos);
+        for (; pos < chars.length; pos++) {
+            char c = chars[pos];
             if (c == ' ') {
                 col++;
                 altCol++;
@@ -164,10 +167,10 @@ final class PythonTokenizer {
     }
 
     private void skipRestOfLine() {
-        while (pos < src.length() && src.charAt(pos) != '\n') {
+        while (pos < chars.length && chars[pos] != '\n') {
             pos++;
         }
-        if (pos < src.length()) {
+        if (pos < chars.length) {
             pos++;
             line++;
         }
@@ -178,12 +181,12 @@ final class PythonTokenizer {
         List<PythonToken> tokens = discard ? List.of() : new ArrayList<>();
         tokenCount = 0;
         lastTokenIsColon = false;
-        while (pos < src.length()) {
-            char c = src.charAt(pos);
+        while (pos < chars.length) {
+            char c = chars[pos];
             if (c == ' ' || c == '\t' || c == '\f') {
                 pos++;
             } else if (c == '#') {
-                while (pos < src.length() && src.charAt(pos) != '\n') {
+                while (pos < chars.length && chars[pos] != '\n') {
                     pos++;
                 }
             } else if (c == '\n') {
@@ -214,15 +217,15 @@ final class PythonTokenizer {
     }
 
     private void continuation() {
-        if (pos + 1 < src.length() && src.charAt(pos + 1) == '\n') {
+        if (pos + 1 < chars.length && chars[pos + 1] == '\n') {
             pos += 2;
             line++;
-            if (pos < src.length()) {
+            if (pos < chars.length) {
                 return;
             }
         }
-        if (pos + 1 >= src.length()) {
-            throw error(lineAt(src.length() - 1), "unexpected EOF while parsing");
+        if (pos + 1 >= chars.length) {
+            throw error(lineAt(chars.length - 1), "unexpected EOF while parsing");
         }
         throw error(line, "unexpected character after line continuation character");
     }
@@ -231,19 +234,19 @@ final class PythonTokenizer {
         lastOperator = null;
         int start = pos;
         int startLine = line;
-        int cp = src.codePointAt(pos);
+        int cp = Character.codePointAt(chars, pos);
         if (cp < 0x80 ? isAsciiIdentifierStart(cp) : Character.isUnicodeIdentifierStart(cp)) {
             pos += Character.charCount(cp);
             boolean ascii = cp < 0x80;
-            while (pos < src.length()) {
-                char c = src.charAt(pos);
+            while (pos < chars.length) {
+                char c = chars[pos];
                 if (c < 0x80) {
                     if (!isAsciiIdentifierPart(c)) {
                         break;
                     }
                     pos++;
                 } else {
-                    int next = src.codePointAt(pos);
+                    int next = Character.codePointAt(chars, pos);
                     if (!isIdentifierPart(next)) {
                         break;
                     }
@@ -251,7 +254,7 @@ final class PythonTokenizer {
                     pos += Character.charCount(next);
                 }
             }
-            boolean quoteNext = pos < src.length() && isQuote(src.charAt(pos));
+            boolean quoteNext = pos < chars.length && isQuote(chars[pos]);
             if (discard && !quoteNext) {
                 return null;
             }
@@ -266,7 +269,7 @@ final class PythonTokenizer {
             String name = ascii ? word : Normalizer.normalize(word, Normalizer.Form.NFKC);
             return new PythonToken(Kind.NAME, name, startLine, start, pos, null);
         }
-        if (isDigit(cp) || (cp == '.' && pos + 1 < src.length() && isDigit(src.charAt(pos + 1)))) {
+        if (isDigit(cp) || (cp == '.' && pos + 1 < chars.length && isDigit(chars[pos + 1]))) {
             return number();
         }
         if (isQuote(cp)) {
@@ -276,10 +279,15 @@ final class PythonTokenizer {
         if (text != null) {
             pos += text.length();
             lastOperator = text;
-            // an opening bracket is kept until it closes, for the messages about it
-            PythonToken op = discard && !isOpening(text) ? null
+            // every bracket is a one-character operator; an opening one is kept until it closes, for the messages
+            boolean opening = cp == '(' || cp == '[' || cp == '{';
+            PythonToken op = discard && !opening ? null
                     : new PythonToken(Kind.OP, text, startLine, start, pos, null);
-            bracket(text, startLine, op);
+            if (opening) {
+                open(op);
+            } else if (cp == ')' || cp == ']' || cp == '}') {
+                close(text, startLine);
+            }
             return op;
         }
         throw error(startLine, isPrintable(cp)
@@ -293,9 +301,9 @@ final class PythonTokenizer {
      * ( ) [ ] { } , : ; . = @}.
      */
     private String operatorAt(int at) {
-        char c = src.charAt(at);
-        char next = at + 1 < src.length() ? src.charAt(at + 1) : '\0'; // the source has no NUL
-        char third = at + 2 < src.length() ? src.charAt(at + 2) : '\0';
+        char c = chars[at];
+        char next = at + 1 < chars.length ? chars[at + 1] : '\0'; // the source has no NUL
+        char third = at + 2 < chars.length ? chars[at + 2] : '\0';
         switch (c) {
             case '(': return "(";
             case ')': return ")";
@@ -325,27 +333,22 @@ final class PythonTokenizer {
         }
     }
 
-    /** Tracks brackets; {@code op} is the operator's token, which an opening bracket always has. */
-    private void bracket(String text, int opLine, PythonToken op) {
-        if (isOpening(text)) {
-            if (openBrackets.size() == MAX_NESTING) {
-                throw error(opLine, "too many nested parentheses");
-            }
-            openBrackets.push(op);
-        } else if (text.equals(")") || text.equals("]") || text.equals("}")) {
-            if (openBrackets.isEmpty()) {
-                throw error(opLine, "unmatched '" + text + "'");
-            }
-            PythonToken open = openBrackets.pop();
-            if ("([{".indexOf(open.text().charAt(0)) != ")]}".indexOf(text.charAt(0))) {
-                throw error(opLine, "closing parenthesis '" + text + "' does not match opening parenthesis '"
-                        + open.text() + "'" + (open.line() == opLine ? "" : " on line " + open.line()));
-            }
+    private void open(PythonToken bracket) {
+        if (openBrackets.size() == MAX_NESTING) {
+            throw error(bracket.line(), "too many nested parentheses");
         }
+        openBrackets.push(bracket);
     }
 
-    private static boolean isOpening(String operator) {
-        return operator.equals("(") || operator.equals("[") || operator.equals("{");
+    private void close(String bracket, int closeLine) {
+        if (openBrackets.isEmpty()) {
+            throw error(closeLine, "unmatched '" + bracket + "'");
+        }
+        PythonToken open = openBrackets.pop();
+        if ("([{".indexOf(open.text().charAt(0)) != ")]}".indexOf(bracket.charAt(0))) {
+            throw error(closeLine, "closing parenthesis '" + bracket + "' does not match opening parenthesis '"
+                    + open.text() + "'" + (open.line() == closeLine ? "" : " on line " + open.line()));
+        }
     }
 
     private PythonToken number() {
@@ -360,21 +363,21 @@ final class PythonTokenizer {
     /** Reads a string literal whose prefix (already read) starts at {@code start}; {@code pos} is at the quote. */
     private PythonToken string(int start, String prefix) {
         int startLine = line;
-        char quote = src.charAt(pos);
+        char quote = chars[pos];
         boolean isTriple = isTripleQuote(quote, pos);
         int bodyStart = pos + (isTriple ? 3 : 1);
         pos = bodyStart;
         boolean backslash = false;
         while (true) {
-            if (pos >= src.length() || (!isTriple && src.charAt(pos) == '\n')) {
-                int detected = pos >= src.length() ? lineAt(src.length() - 1) : line;
+            if (pos >= chars.length || (!isTriple && chars[pos] == '\n')) {
+                int detected = pos >= chars.length ? lineAt(chars.length - 1) : line;
                 throw error(startLine, "unterminated " + (isTriple ? "triple-quoted " : "") + "string literal"
                         + " (detected at line " + detected + ")");
             }
-            char c = src.charAt(pos);
-            if (c == '\\' && pos + 1 < src.length()) {
+            char c = chars[pos];
+            if (c == '\\' && pos + 1 < chars.length) {
                 backslash = true;
-                if (src.charAt(pos + 1) == '\n') {
+                if (chars[pos + 1] == '\n') {
                     line++;
                 }
                 pos += 2;
@@ -398,14 +401,14 @@ final class PythonTokenizer {
     }
 
     private boolean isTripleQuote(char quote, int at) {
-        return at + 2 < src.length() && src.charAt(at) == quote && src.charAt(at + 1) == quote
-                && src.charAt(at + 2) == quote;
+        return at + 2 < chars.length && chars[at] == quote && chars[at + 1] == quote
+                && chars[at + 2] == quote;
     }
 
     private int lineAt(int offset) {
         int n = 1;
         for (int i = 0; i < offset; i++) {
-            if (src.charAt(i) == '\n') {
+            if (chars[i] == '\n') {
                 n++;
             }
         }
