@@ -29,6 +29,16 @@ migrabot_opts="${MIGRABOT_JAVA_OPTS:-}" # passed through to bin/migrabot unchang
 
 say() { printf '\n## %s\n\n' "$*"; }
 
+# Share of the machine's CPU busy over one second, before a section starts: other work inflates wall times.
+busy() {
+  local a b
+  read -r -a a < /proc/stat; sleep 1; read -r -a b < /proc/stat
+  local idle=$(( (b[4] + b[5]) - (a[4] + a[5]) ))
+  local total=$(( (b[1] + b[2] + b[3] + b[4] + b[5] + b[6] + b[7] + b[8]) - (a[1] + a[2] + a[3] + a[4] + a[5] + a[6] + a[7] + a[8]) ))
+  echo "_CPU busy (all processes) in the second before this section: $(( total > 0 ? 100 * (total - idle) / total : 0 ))%_"
+  echo
+}
+
 # ---- tools ----
 if ! command -v hyperfine >/dev/null; then
   echo "installing hyperfine ..." >&2
@@ -74,6 +84,7 @@ done
 
 # ---- in-process ----
 say "In-process (each row a fresh JVM; warm = 30 reloads after 10 warm-ups)"
+busy
 header="--header"
 for n in $sizes; do
   for _ in $(seq "$inprocess_runs"); do
@@ -115,6 +126,7 @@ for n in $sizes; do
   pycache="$work/p$n/migrations/versions/__pycache__"
   rm -rf "$pycache"
   say "Whole command, $n revisions (hyperfine, warmup 1, $runs runs)"
+  busy
   hyperfine --warmup 1 --runs "$runs" --style none \
     --export-markdown "$work/hyperfine-$n.md" --export-json "$work/hyperfine-$n.json" \
     -p true -n "migrabot heads ($n)" "$root/bin/migrabot heads -c $ini" \
