@@ -7,7 +7,8 @@
 # WORKDIR (default: a new temp dir) receives the projects p<N>/ and the results (*.md, *.json, *.txt).
 # Environment: BENCH_SIZES (default "1000 10000"), BENCH_SEED (42), BENCH_RUNS (hyperfine runs, 10),
 # BENCH_INPROCESS_RUNS (fresh JVMs per size for the in-process bench, 3), BENCH_JAVA_OPTS (extra JVM flags for the
-# in-process bench, default none: it stands for the long-running bot process).
+# in-process bench, default none: it stands for the long-running bot process), BENCH_QUIET_WAIT (seconds to wait
+# for an idle machine before each timed section, default 0).
 #
 # Goals checked at the end (reported, never enforced):
 #   whole `migrabot heads` on 10,000 revisions <= 1/2 of `alembic heads` (JVM start included, hyperfine means,
@@ -29,13 +30,30 @@ migrabot_opts="${MIGRABOT_JAVA_OPTS:-}" # passed through to bin/migrabot unchang
 
 say() { printf '\n## %s\n\n' "$*"; }
 
-# Share of the machine's CPU busy over one second, before a section starts: other work inflates wall times.
-busy() {
-  local a b
+# Share of the machine's CPU in use (all processes) over one second, in percent.
+cpu_busy() {
+  local a b idle total
   read -r -a a < /proc/stat; sleep 1; read -r -a b < /proc/stat
-  local idle=$(( (b[4] + b[5]) - (a[4] + a[5]) ))
-  local total=$(( (b[1] + b[2] + b[3] + b[4] + b[5] + b[6] + b[7] + b[8]) - (a[1] + a[2] + a[3] + a[4] + a[5] + a[6] + a[7] + a[8]) ))
-  echo "_CPU busy (all processes) in the second before this section: $(( total > 0 ? 100 * (total - idle) / total : 0 ))%_"
+  idle=$(( (b[4] + b[5]) - (a[4] + a[5]) ))
+  total=$(( (b[1] + b[2] + b[3] + b[4] + b[5] + b[6] + b[7] + b[8]) - (a[1] + a[2] + a[3] + a[4] + a[5] + a[6] + a[7] + a[8]) ))
+  echo $(( total > 0 ? 100 * (total - idle) / total : 0 ))
+}
+
+# Before a timed run: wait up to BENCH_QUIET_WAIT seconds (default 0: just measure) for the machine to be idle
+# (< 10% busy for 3 seconds running); prints the last busy percentage. Other work inflates wall times.
+quiet_wait="${BENCH_QUIET_WAIT:-0}"
+wait_quiet() {
+  local waited=0 calm=0 now
+  while :; do
+    now="$(cpu_busy)"
+    waited=$((waited + 1))
+    if [ "$now" -lt 10 ]; then calm=$((calm + 1)); else calm=0; fi
+    if [ "$calm" -ge 3 ] || [ "$waited" -ge "$quiet_wait" ]; then break; fi
+  done
+  echo "$now"
+}
+busy() {
+  echo "_CPU busy (all processes) in the second before this section: $(wait_quiet)%_"
   echo
 }
 
@@ -84,15 +102,18 @@ done
 
 # ---- in-process ----
 say "In-process (each row a fresh JVM; warm = 30 reloads after 10 warm-ups)"
-busy
 header="--header"
+: > "$work/inprocess-busy.txt"
 for n in $sizes; do
   for _ in $(seq "$inprocess_runs"); do
+    wait_quiet >> "$work/inprocess-busy.txt"
     # shellcheck disable=SC2086
     java $java_opts -cp "$cp" io.migrabot.bench.HeadsBench --markdown $header --label "p$n" "$work/p$n/alembic.ini"
     header=""
   done
 done | tee "$work/inprocess.md"
+echo
+echo "_CPU busy (all processes) in the second before each row: $(paste -sd, "$work/inprocess-busy.txt" | sed 's/,/%, /g')%_"
 
 say "Small heaps (load once, then GC; the smallest -Xmx that works)"
 for n in $sizes; do
