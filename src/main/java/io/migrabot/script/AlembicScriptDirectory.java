@@ -62,6 +62,7 @@ public record AlembicScriptDirectory(AlembicIni ini, List<Revision> revisions, L
         List<Path> files = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
         Set<Path> seen = new HashSet<>();
+        Set<Path> regular = new HashSet<>();
         for (Path location : ini.versionLocations()) {
             if (!Files.isDirectory(location)) {
                 if (ini.versionLocationsConfigured()) {
@@ -71,11 +72,11 @@ public record AlembicScriptDirectory(AlembicIni ini, List<Revision> revisions, L
                         + "'. The versions folder of " + scripts + " is missing; create it (an empty folder means "
                         + "no revisions yet) or set version_locations in " + ini.iniFile());
             }
-            list(location, ini.recursiveVersionLocations(), ini.sourceless(), files, problems, seen);
+            list(location, ini.recursiveVersionLocations(), ini.sourceless(), files, problems, seen, regular);
         }
         List<Revision> revisions = new ArrayList<>();
         List<List<Problem>> fileProblems = new ArrayList<>();
-        List<AlembicRevisionFileReader.ReadResult> results = readAll(files);
+        List<AlembicRevisionFileReader.ReadResult> results = readAll(files, regular);
         for (int i = 0; i < files.size(); i++) {
             AlembicRevisionFileReader.ReadResult result = results.get(i);
             result.revision().ifPresent(revisions::add);
@@ -87,11 +88,17 @@ public record AlembicScriptDirectory(AlembicIni ini, List<Revision> revisions, L
         return new AlembicScriptDirectory(ini, revisions, problems);
     }
 
-    /** Reads and parses files on all cores; results keep the order of {@code files}. */
-    private static List<AlembicRevisionFileReader.ReadResult> readAll(List<Path> files) {
+    /**
+     * Reads and parses files on all cores; results keep the order of {@code files}. Those in {@code regular} were
+     * regular files (not links) when listed, so they are not checked again (two stat calls each).
+     */
+    private static List<AlembicRevisionFileReader.ReadResult> readAll(List<Path> files, Set<Path> regular) {
         AlembicRevisionFileReader reader = new AlembicRevisionFileReader();
         return files.parallelStream().map(file -> {
             try {
+                if (regular.contains(file)) {
+                    return reader.read(file, Files.readAllBytes(file));
+                }
                 if (!Files.exists(file)) {
                     return unreadable(file, "it is a broken symbolic link");
                 }
@@ -137,8 +144,13 @@ public record AlembicScriptDirectory(AlembicIni ini, List<Revision> revisions, L
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
+    /**
+     * Adds the revision files of {@code location} (and of its sub-folders when {@code recursive}) to {@code files} in
+     * path order, skipping those whose real path is in {@code seen}; those that are regular files (not links) also
+     * go to {@code regular}.
+     */
     private static void list(Path location, boolean recursive, boolean sourceless, List<Path> files,
-                             List<Problem> problems, Set<Path> seen) {
+                             List<Problem> problems, Set<Path> seen, Set<Path> regular) {
         List<Path> entries;
         try (Stream<Path> listing = Files.list(location)) {
             entries = listing.sorted().toList();
@@ -181,6 +193,9 @@ public record AlembicScriptDirectory(AlembicIni ini, List<Revision> revisions, L
             }
             if (seen.add(real)) { // a folder listed twice in version_locations loads once
                 files.add(entry);
+                if (plain && link.isRegularFile()) {
+                    regular.add(entry);
+                }
             }
         }
         if (!sourceless && !recursive) {
@@ -193,7 +208,7 @@ public record AlembicScriptDirectory(AlembicIni ini, List<Revision> revisions, L
                         name + " is compiled Python without its .py source."));
             }
             if (recursive && Files.isDirectory(entry) && !name.equals("__pycache__")) {
-                list(entry, true, sourceless, files, problems, seen);
+                list(entry, true, sourceless, files, problems, seen, regular);
             }
         }
     }
