@@ -1,8 +1,6 @@
 package io.migrabot.revision;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -68,6 +66,10 @@ final class GraphBuilder {
     }
 
     private void checkIdCharacters(Revision revision) {
+        String id = revision.id();
+        if (id.indexOf('@') < 0 && id.indexOf('-') < 0 && id.indexOf('+') < 0) {
+            return;
+        }
         Set<String> found = new TreeSet<>();
         for (char c : revision.id().toCharArray()) {
             if (ILLEGAL.indexOf(c) >= 0) {
@@ -161,43 +163,92 @@ final class GraphBuilder {
      * @return whether a cycle was found
      */
     private boolean detectCycles(boolean withDependencies) {
-        Set<String> left = new LinkedHashSet<>(byId.keySet());
-        peel(left, n -> withDependencies ? n.allDownRevisions() : n.downRevisions());
-        peel(left, n -> withDependencies ? n.allChildren : n.children);
-        if (left.isEmpty()) {
+        List<RevisionNode> nodes = new ArrayList<>(byId.values());
+        Map<String, Integer> index = new HashMap<>(nodes.size() * 2);
+        for (int i = 0; i < nodes.size(); i++) {
+            index.put(nodes.get(i).id(), i);
+        }
+        boolean[] left = new boolean[nodes.size()];
+        java.util.Arrays.fill(left, true);
+        peel(left, edges(nodes, index, n -> withDependencies ? n.allDownRevisions() : n.downRevisions()));
+        peel(left, edges(nodes, index, n -> withDependencies ? n.allChildren : n.children));
+        TreeSet<String> remaining = new TreeSet<>();
+        for (int i = 0; i < left.length; i++) {
+            if (left[i]) {
+                remaining.add(nodes.get(i).id());
+            }
+        }
+        if (remaining.isEmpty()) {
             return false;
         }
         ProblemKind kind = withDependencies ? ProblemKind.DEPENDENCY_CYCLE : ProblemKind.CYCLE;
         String what = withDependencies ? "Dependency cycle" : "Cycle";
-        List<String> sorted = new ArrayList<>(new TreeSet<>(left));
+        List<String> sorted = new ArrayList<>(remaining);
         problems.add(new Problem(kind, byId.get(sorted.get(0)).revision().path(),
                 what + " is detected in revisions (" + String.join(", ", sorted) + ")"));
         return true;
     }
 
-    private void peel(Set<String> left, java.util.function.Function<RevisionNode, java.util.Collection<String>> edges) {
-        Map<String, Integer> pending = new HashMap<>();
-        Map<String, List<String>> reverse = new HashMap<>();
-        Deque<String> ready = new ArrayDeque<>();
-        for (String id : left) {
+    /** Each node's edges as node indexes, in listed order and with repeats kept; ids of no revision dropped. */
+    private static int[][] edges(List<RevisionNode> nodes, Map<String, Integer> index,
+                                 java.util.function.Function<RevisionNode, java.util.Collection<String>> edges) {
+        int[][] out = new int[nodes.size()][];
+        for (int i = 0; i < out.length; i++) {
+            java.util.Collection<String> ids = edges.apply(nodes.get(i));
+            int[] targets = new int[ids.size()];
             int count = 0;
-            for (String other : edges.apply(byId.get(id))) {
-                if (left.contains(other)) {
-                    count++;
-                    reverse.computeIfAbsent(other, k -> new ArrayList<>()).add(id);
+            for (String id : ids) {
+                Integer target = index.get(id);
+                if (target != null) {
+                    targets[count++] = target;
                 }
             }
-            pending.put(id, count);
-            if (count == 0) {
-                ready.add(id);
+            out[i] = count == targets.length ? targets : java.util.Arrays.copyOf(targets, count);
+        }
+        return out;
+    }
+
+    /** Removes from {@code left}, repeatedly, every node none of whose {@code edges} leads to a node still left. */
+    private static void peel(boolean[] left, int[][] edges) {
+        int n = left.length;
+        int[] pending = new int[n];
+        int[] waitingCount = new int[n + 1];
+        for (int i = 0; i < n; i++) {
+            if (left[i]) {
+                for (int other : edges[i]) {
+                    if (left[other]) {
+                        pending[i]++;
+                        waitingCount[other + 1]++;
+                    }
+                }
             }
         }
-        while (!ready.isEmpty()) {
-            String id = ready.poll();
-            left.remove(id);
-            for (String waiting : reverse.getOrDefault(id, List.of())) {
-                if (pending.merge(waiting, -1, Integer::sum) == 0) {
-                    ready.add(waiting);
+        for (int i = 0; i < n; i++) { // waiting[start[j] .. start[j+1]) are the nodes whose edges reach j
+            waitingCount[i + 1] += waitingCount[i];
+        }
+        int[] start = waitingCount;
+        int[] fill = java.util.Arrays.copyOf(start, n);
+        int[] waiting = new int[start[n]];
+        int[] ready = new int[n];
+        int readyEnd = 0;
+        for (int i = 0; i < n; i++) {
+            if (left[i]) {
+                for (int other : edges[i]) {
+                    if (left[other]) {
+                        waiting[fill[other]++] = i;
+                    }
+                }
+                if (pending[i] == 0) {
+                    ready[readyEnd++] = i;
+                }
+            }
+        }
+        for (int next = 0; next < readyEnd; next++) {
+            int id = ready[next];
+            left[id] = false;
+            for (int w = start[id]; w < start[id + 1]; w++) {
+                if (--pending[waiting[w]] == 0) {
+                    ready[readyEnd++] = waiting[w];
                 }
             }
         }

@@ -99,6 +99,9 @@ public final class RevisionNode {
     }
 
     private static List<String> dedupe(List<String> first, List<String> second) {
+        if (second.isEmpty() && (first.size() < 2 || (first.size() == 2 && !first.get(0).equals(first.get(1))))) {
+            return first; // nothing to drop (the common case: one parent, or a merge of two, no depends_on)
+        }
         LinkedHashSet<String> all = new LinkedHashSet<>(first);
         all.addAll(second);
         return new ArrayList<>(all);

@@ -13,7 +13,9 @@ import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -60,6 +62,7 @@ public record AlembicScriptDirectory(AlembicIni ini, List<Revision> revisions, L
         List<Path> files = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
         Set<Path> seen = new HashSet<>();
+        Set<Path> regular = new HashSet<>();
         for (Path location : ini.versionLocations()) {
             if (!Files.isDirectory(location)) {
                 if (ini.versionLocationsConfigured()) {
@@ -69,11 +72,11 @@ public record AlembicScriptDirectory(AlembicIni ini, List<Revision> revisions, L
                         + "'. The versions folder of " + scripts + " is missing; create it (an empty folder means "
                         + "no revisions yet) or set version_locations in " + ini.iniFile());
             }
-            list(location, ini.recursiveVersionLocations(), ini.sourceless(), files, problems, seen);
+            list(location, ini.recursiveVersionLocations(), ini.sourceless(), files, problems, seen, regular);
         }
         List<Revision> revisions = new ArrayList<>();
         List<List<Problem>> fileProblems = new ArrayList<>();
-        List<AlembicRevisionFileReader.ReadResult> results = readAll(files);
+        List<AlembicRevisionFileReader.ReadResult> results = readAll(files, regular);
         for (int i = 0; i < files.size(); i++) {
             AlembicRevisionFileReader.ReadResult result = results.get(i);
             result.revision().ifPresent(revisions::add);
@@ -85,11 +88,17 @@ public record AlembicScriptDirectory(AlembicIni ini, List<Revision> revisions, L
         return new AlembicScriptDirectory(ini, revisions, problems);
     }
 
-    /** Reads and parses files on all cores; results keep the order of {@code files}. */
-    private static List<AlembicRevisionFileReader.ReadResult> readAll(List<Path> files) {
+    /**
+     * Reads and parses files on all cores; results keep the order of {@code files}. Those in {@code regular} were
+     * regular files (not links) when listed, so they are not checked again (two stat calls each).
+     */
+    private static List<AlembicRevisionFileReader.ReadResult> readAll(List<Path> files, Set<Path> regular) {
         AlembicRevisionFileReader reader = new AlembicRevisionFileReader();
         return files.parallelStream().map(file -> {
             try {
+                if (regular.contains(file)) {
+                    return reader.read(file, Files.readAllBytes(file));
+                }
                 if (!Files.exists(file)) {
                     return unreadable(file, "it is a broken symbolic link");
                 }
@@ -116,6 +125,15 @@ public record AlembicScriptDirectory(AlembicIni ini, List<Revision> revisions, L
         }
     }
 
+    /** The entry's own attributes (a link is not followed); null when they cannot be read. */
+    private static BasicFileAttributes linkAttributes(Path entry) {
+        try {
+            return Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException | SecurityException e) {
+            return null;
+        }
+    }
+
     private static String describe(Exception e) {
         if (e instanceof AccessDeniedException) {
             return "permission denied";
@@ -126,8 +144,13 @@ public record AlembicScriptDirectory(AlembicIni ini, List<Revision> revisions, L
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
+    /**
+     * Adds the revision files of {@code location} (and of its sub-folders when {@code recursive}) to {@code files} in
+     * path order, skipping those whose real path is in {@code seen}; those that are regular files (not links) also
+     * go to {@code regular}.
+     */
     private static void list(Path location, boolean recursive, boolean sourceless, List<Path> files,
-                             List<Problem> problems, Set<Path> seen) {
+                             List<Problem> problems, Set<Path> seen, Set<Path> regular) {
         List<Path> entries;
         try (Stream<Path> listing = Files.list(location)) {
             entries = listing.sorted().toList();
@@ -136,15 +159,47 @@ public record AlembicScriptDirectory(AlembicIni ini, List<Revision> revisions, L
                     "cannot list the folder: " + describe(e)));
             return;
         }
-        Set<String> sources = new HashSet<>();
+        List<Path> candidates = new ArrayList<>();
         for (Path entry : entries) {
+            if (SOURCE.matcher(entry.getFileName().toString()).matches()) {
+                candidates.add(entry);
+            }
+        }
+        // One lstat per entry, on all cores: the real path of a plain file is its real folder plus its name, so
+        // realpath (a system call per path component) is only needed for links.
+        List<BasicFileAttributes> attributes = candidates.parallelStream()
+                .map(AlembicScriptDirectory::linkAttributes).toList();
+        Set<String> sources = new HashSet<>();
+        Path realLocation = null;
+        for (int i = 0; i < candidates.size(); i++) {
+            Path entry = candidates.get(i);
+            BasicFileAttributes link = attributes.get(i);
+            boolean plain = link != null && !link.isSymbolicLink();
+            if (plain ? link.isDirectory() : Files.isDirectory(entry)) {
+                continue;
+            }
             String name = entry.getFileName().toString();
-            if (SOURCE.matcher(name).matches() && !Files.isDirectory(entry)) {
+            if (sourceless) {
                 sources.add(name);
-                if (seen.add(realPath(entry))) { // a folder listed twice in version_locations loads once
-                    files.add(entry);
+            }
+            Path real;
+            if (plain) {
+                if (realLocation == null) {
+                    realLocation = realPath(location);
+                }
+                real = realLocation.resolve(name);
+            } else {
+                real = realPath(entry);
+            }
+            if (seen.add(real)) { // a folder listed twice in version_locations loads once
+                files.add(entry);
+                if (plain && link.isRegularFile()) {
+                    regular.add(entry);
                 }
             }
+        }
+        if (!sourceless && !recursive) {
+            return;
         }
         for (Path entry : entries) {
             String name = entry.getFileName().toString();
@@ -153,7 +208,7 @@ public record AlembicScriptDirectory(AlembicIni ini, List<Revision> revisions, L
                         name + " is compiled Python without its .py source."));
             }
             if (recursive && Files.isDirectory(entry) && !name.equals("__pycache__")) {
-                list(entry, true, sourceless, files, problems, seen);
+                list(entry, true, sourceless, files, problems, seen, regular);
             }
         }
     }

@@ -32,6 +32,9 @@ record PythonModule(Optional<DocString> docString, Map<String, Assignment> assig
 
     /** The bindings and deletions of {@code name} inside blocks, in source order. */
     List<BlockBinding> blockBindings(String name) {
+        if (blockBindings.isEmpty()) {
+            return List.of(); // the usual case, asked four times per file
+        }
         return blockBindings.stream().filter(binding -> binding.name().equals(name)).toList();
     }
 

@@ -93,7 +93,7 @@ final class PythonModuleScanner {
                 continue;
             }
             first = false;
-            if (headers.stream().anyMatch(Header::definition)) {
+            if (insideDefinition(headers)) {
                 continue;
             }
             block = headers.isEmpty() ? null : headers.peek().keyword();
@@ -105,6 +105,15 @@ final class PythonModuleScanner {
             block = null;
         }
         return new PythonModule(docString, assignments, blockBindings);
+    }
+
+    private static boolean insideDefinition(Deque<Header> headers) {
+        for (Header header : headers) {
+            if (header.definition()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isCompound(List<PythonToken> tokens) {
@@ -176,7 +185,7 @@ final class PythonModuleScanner {
         if (statements.size() > 1 && statements.get(statements.size() - 1).isEmpty()) {
             statements.remove(statements.size() - 1);
         }
-        if (statements.stream().anyMatch(List::isEmpty)) {
+        if (anyEmpty(statements)) {
             throw new PythonSyntaxException(fileName, line, "invalid syntax");
         }
         return statements;
@@ -184,7 +193,7 @@ final class PythonModuleScanner {
 
     private Optional<DocString> docString(List<PythonToken> statement) {
         List<PythonToken> expression = unwrapParentheses(statement);
-        if (expression.isEmpty() || !expression.stream().allMatch(t -> t.kind() == Kind.STRING)) {
+        if (expression.isEmpty() || !allStrings(expression)) {
             return Optional.empty();
         }
         return concatenation(expression) instanceof PyValue.Str doc
@@ -312,7 +321,7 @@ final class PythonModuleScanner {
         if (items.size() > 1) {
             return sequence(Seq.Kind.TUPLE, tokens, items);
         }
-        if (tokens.stream().allMatch(t -> t.kind() == Kind.STRING)) {
+        if (allStrings(tokens)) {
             return concatenation(tokens);
         }
         if (tokens.size() == 1 && tokens.get(0).isName("None")) {
@@ -330,7 +339,10 @@ final class PythonModuleScanner {
         if (inner.isEmpty()) {
             return open.isOp("[") ? new Seq(Seq.Kind.LIST, List.of()) : new PyValue.Other(sourceText(tokens));
         }
-        boolean dict = inner.stream().anyMatch(t -> t.isOp(":") || t.isOp("**"));
+        boolean dict = false;
+        for (PythonToken t : inner) {
+            dict |= t.isOp(":") || t.isOp("**");
+        }
         if (open.isOp("{") && dict) {
             return new PyValue.Other(sourceText(tokens));
         }
@@ -347,7 +359,7 @@ final class PythonModuleScanner {
             if (item.isEmpty()) {
                 throw new PythonSyntaxException(fileName, whole.get(0).line(), "invalid syntax");
             }
-            if (item.get(0).isOp("*") || item.stream().anyMatch(t -> t.isName("for"))) {
+            if (item.get(0).isOp("*") || anyName(item, "for")) {
                 return new PyValue.Other(sourceText(whole));
             }
             values.add(value(item));
@@ -369,5 +381,34 @@ final class PythonModuleScanner {
             text.append(token.literal().value());
         }
         return new PyValue.Str(text.toString());
+    }
+
+    // Loops rather than streams: these run for every module-level statement, mostly before the JIT's second tier.
+
+    private static boolean allStrings(List<PythonToken> tokens) {
+        for (PythonToken t : tokens) {
+            if (t.kind() != Kind.STRING) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean anyName(List<PythonToken> tokens, String name) {
+        for (PythonToken t : tokens) {
+            if (t.isName(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean anyEmpty(List<List<PythonToken>> lists) {
+        for (List<PythonToken> list : lists) {
+            if (list.isEmpty()) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -33,8 +33,14 @@ final class PythonSourceDecoder {
      */
     static Charset charset(String fileName, byte[] content) {
         boolean bom = hasBom(content);
-        String[] lines = new String(content, StandardCharsets.ISO_8859_1).substring(bom ? BOM.length : 0)
-                .split("\n", 3);
+        int start = bom ? BOM.length : 0;
+        int end = start;
+        for (int newlines = 0; end < content.length; end++) { // only the first two lines can declare it
+            if (content[end] == '\n' && ++newlines == 2) {
+                break;
+            }
+        }
+        String[] lines = new String(content, start, end - start, StandardCharsets.ISO_8859_1).split("\n", 3);
         for (int i = 0; i < Math.min(2, lines.length); i++) {
             Matcher cookie = COOKIE.matcher(lines[i]);
             if (cookie.find()) {
@@ -54,6 +60,17 @@ final class PythonSourceDecoder {
     /** Decodes strictly, skipping a UTF-8 byte order mark. */
     static String decode(byte[] content, Charset charset) throws CharacterCodingException {
         int skip = hasBom(content) ? BOM.length : 0;
+        if (charset.equals(StandardCharsets.ISO_8859_1)) {
+            return new String(content, skip, content.length - skip, charset); // every byte is a character
+        }
+        if (charset.equals(StandardCharsets.UTF_8)) {
+            // The lenient decoder is much faster; it turns malformed input into U+FFFD, and only then (or for a
+            // real U+FFFD) does the strict one need to run to tell.
+            String text = new String(content, skip, content.length - skip, charset);
+            if (text.indexOf('\uFFFD') < 0) {
+                return text;
+            }
+        }
         return charset.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT)

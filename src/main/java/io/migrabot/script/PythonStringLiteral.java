@@ -32,6 +32,9 @@ record PythonStringLiteral(String value, boolean bytes, boolean formatted) {
      * @param line   where the literal ends: CPython reports a bad escape there
      */
     static PythonStringLiteral of(String prefix, String body, String fileName, int line) {
+        if (prefix.isEmpty()) {
+            return new PythonStringLiteral(unescape(body, fileName, line), false, false);
+        }
         String p = prefix.toLowerCase(Locale.ROOT);
         if (p.contains("b")) {
             if (!body.chars().allMatch(c -> c < 0x80)) {
@@ -46,6 +49,9 @@ record PythonStringLiteral(String value, boolean bytes, boolean formatted) {
     }
 
     private static String unescape(String s, String fileName, int line) {
+        if (s.indexOf('\\') < 0) {
+            return s;
+        }
         StringBuilder out = new StringBuilder(s.length());
         int i = 0;
         while (i < s.length()) {
