@@ -17,8 +17,10 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -51,6 +53,15 @@ public record AlembicScriptDirectory(AlembicIni ini, List<Revision> revisions, L
      * @param workingDirectory what relative paths in the ini resolve against (Alembic uses its working directory)
      */
     public static AlembicScriptDirectory load(Path iniFile, String section, Path workingDirectory) {
+        return load(iniFile, section, workingDirectory, null);
+    }
+
+    /**
+     * Like {@link #load(Path, String, Path)}, reusing the read results of files that did not change since the last
+     * load with the same {@code cache} (null for none).
+     */
+    public static AlembicScriptDirectory load(Path iniFile, String section, Path workingDirectory,
+                                              RevisionFileCache cache) {
         long started = System.nanoTime();
         AlembicIni ini = AlembicIni.load(iniFile, section, workingDirectory);
         Path scripts = ini.scriptLocation();
@@ -62,7 +73,7 @@ public record AlembicScriptDirectory(AlembicIni ini, List<Revision> revisions, L
         List<Path> files = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
         Set<Path> seen = new HashSet<>();
-        Set<Path> regular = new HashSet<>();
+        Map<Path, BasicFileAttributes> regular = new HashMap<>();
         for (Path location : ini.versionLocations()) {
             if (!Files.isDirectory(location)) {
                 if (ini.versionLocationsConfigured()) {
@@ -76,7 +87,10 @@ public record AlembicScriptDirectory(AlembicIni ini, List<Revision> revisions, L
         }
         List<Revision> revisions = new ArrayList<>();
         List<List<Problem>> fileProblems = new ArrayList<>();
-        List<AlembicRevisionFileReader.ReadResult> results = readAll(files, regular);
+        List<AlembicRevisionFileReader.ReadResult> results = readAll(files, regular, cache);
+        if (cache != null) {
+            cache.retainOnly(files);
+        }
         for (int i = 0; i < files.size(); i++) {
             AlembicRevisionFileReader.ReadResult result = results.get(i);
             result.revision().ifPresent(revisions::add);
@@ -92,12 +106,23 @@ public record AlembicScriptDirectory(AlembicIni ini, List<Revision> revisions, L
      * Reads and parses files on all cores; results keep the order of {@code files}. Those in {@code regular} were
      * regular files (not links) when listed, so they are not checked again (two stat calls each).
      */
-    private static List<AlembicRevisionFileReader.ReadResult> readAll(List<Path> files, Set<Path> regular) {
+    private static List<AlembicRevisionFileReader.ReadResult> readAll(List<Path> files,
+                                                                      Map<Path, BasicFileAttributes> regular,
+                                                                      RevisionFileCache cache) {
         AlembicRevisionFileReader reader = new AlembicRevisionFileReader();
         return files.parallelStream().map(file -> {
             try {
-                if (regular.contains(file)) {
-                    return reader.read(file, Files.readAllBytes(file));
+                BasicFileAttributes attributes = regular.get(file);
+                if (attributes != null) {
+                    AlembicRevisionFileReader.ReadResult cached = cache == null ? null : cache.get(file, attributes);
+                    if (cached != null) {
+                        return cached;
+                    }
+                    AlembicRevisionFileReader.ReadResult result = reader.read(file, Files.readAllBytes(file));
+                    if (cache != null) {
+                        cache.put(file, attributes, result);
+                    }
+                    return result;
                 }
                 if (!Files.exists(file)) {
                     return unreadable(file, "it is a broken symbolic link");
@@ -150,7 +175,7 @@ public record AlembicScriptDirectory(AlembicIni ini, List<Revision> revisions, L
      * go to {@code regular}.
      */
     private static void list(Path location, boolean recursive, boolean sourceless, List<Path> files,
-                             List<Problem> problems, Set<Path> seen, Set<Path> regular) {
+                             List<Problem> problems, Set<Path> seen, Map<Path, BasicFileAttributes> regular) {
         List<Path> entries;
         try (Stream<Path> listing = Files.list(location)) {
             entries = listing.sorted().toList();
@@ -194,7 +219,7 @@ public record AlembicScriptDirectory(AlembicIni ini, List<Revision> revisions, L
             if (seen.add(real)) { // a folder listed twice in version_locations loads once
                 files.add(entry);
                 if (plain && link.isRegularFile()) {
-                    regular.add(entry);
+                    regular.put(entry, link);
                 }
             }
         }

@@ -3,6 +3,7 @@ package io.migrabot.bench;
 import io.migrabot.operation.Heads;
 import io.migrabot.revision.RevisionGraph;
 import io.migrabot.script.AlembicScriptDirectory;
+import io.migrabot.script.RevisionFileCache;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -117,6 +118,18 @@ public final class HeadsBench {
         }
         long cpuPerReload = (processCpuNs() - cpuStart) / runs;
 
+        // ---- warm reloads of an unchanged project through a RevisionFileCache (what a long-running bot does) ----
+        RevisionFileCache cache = new RevisionFileCache();
+        for (int i = 0; i < warmups; i++) {
+            sink = AlembicScriptDirectory.load(ini, "alembic", workDir, cache).graph().heads();
+        }
+        long[] cached = new long[runs];
+        for (int i = 0; i < runs; i++) {
+            long a = System.nanoTime();
+            sink = AlembicScriptDirectory.load(ini, "alembic", workDir, cache).graph().heads();
+            cached[i] = System.nanoTime() - a;
+        }
+
         // ---- heads from a loaded graph ----
         double headsNs = perCall(g, gr -> gr.heads());
         double listNs = perCall(g, gr -> new Heads(gr).list(false));
@@ -144,12 +157,14 @@ public final class HeadsBench {
                 ms(cpuPerReload),
                 ms(percentile(load, 50)),
                 ms(percentile(graph, 50)),
+                ms(percentile(cached, 50)) + " / " + ms(percentile(cached, 90)),
                 String.format(Locale.ROOT, "%.1f", headsNs),
                 String.format(Locale.ROOT, "%.1f", listNs),
                 mb(withGraph - before) + " (" + mb(withDir - before) + " + " + mb(withGraph - withDir) + ")",
         };
         String[] columns = {"project", "revisions", "heads", "cold load+heads ms", "JVM uptime at cold end ms",
-                "warm reload ms (median / p90)", "warm CPU ms per reload", "of which load ms", "of which graph ms", "graph.heads() ns",
+                "warm reload ms (median / p90)", "warm CPU ms per reload", "of which load ms", "of which graph ms",
+                "cached reload, files unchanged, ms (median / p90)", "graph.heads() ns",
                 "Heads.list(false) ns", "retained heap MB (dir + graph)"};
         if (markdown) {
             if (header) {

@@ -100,6 +100,23 @@ class AlembicScriptDirectoryTest {
     }
 
     @Test
+    void aCacheReusesUnchangedFilesAndRereadsChangedOnes() throws Exception {
+        AlembicProject p = AlembicProject.create(dir);
+        p.write("migrations/versions/a.py", file("aaaa", null));
+        p.write("migrations/versions/b.py", file("bbbb", "aaaa"));
+        RevisionFileCache cache = new RevisionFileCache();
+        assertThat(ids(AlembicScriptDirectory.load(p.ini(), "alembic", dir, cache))).containsExactly("aaaa", "bbbb");
+        assertThat(cache.size()).isEqualTo(2);
+        p.write("migrations/versions/b.py", file("bbbb", "aaaa") + "# edited: a longer file\n");
+        p.write("migrations/versions/b.py", file("bbbc", "aaaa"));
+        java.nio.file.Files.delete(p.versions().resolve("a.py"));
+        p.write("migrations/versions/c.py", file("aaaa", null));
+        AlembicScriptDirectory again = AlembicScriptDirectory.load(p.ini(), "alembic", dir, cache);
+        assertThat(ids(again)).containsExactly("bbbc", "aaaa");
+        assertThat(cache.size()).isEqualTo(2);
+    }
+
+    @Test
     void missingScriptLocationFolderIsAConfigurationErrorInAlembicWords() {
         AlembicProject p = AlembicProject.create(dir);
         p.write("alembic.ini", "[alembic]\nscript_location = %(here)s/nowhere\n");
