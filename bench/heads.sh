@@ -176,8 +176,9 @@ big = max(sizes, key=int)
 rows = [l for l in open(f"{work}/inprocess.md") if l.startswith(f"| p{big} |")]
 cells = [[c.strip() for c in r.strip().strip("|").split("|")] for r in rows]
 warm = statistics.median(float(c[5].split("/")[0]) for c in cells)
-heads_ns = max(max(float(c[9]), float(c[10])) for c in cells)
-heap = max(float(c[11].split()[0]) for c in cells)
+cached = statistics.median(float(c[9].split("/")[0]) for c in cells)
+heads_ns = max(max(float(c[10]), float(c[11])) for c in cells)
+heap = max(float(c[12].split()[0]) for c in cells)
 h = json.load(open(f"{work}/hyperfine-{big}.json"))["results"]
 mig = next(r for r in h if r["command"].startswith("migrabot"))
 ale = next(r for r in h if "bytecode cached" in r["command"])
@@ -192,7 +193,10 @@ print("|---|---|---|")
 line(f"`migrabot heads` <= 1/2 of `alembic heads` ({big} revisions, hyperfine means, alembic with its bytecode cache)",
      f"{mig['mean']*1000:.0f} ms vs {ale['mean']*1000:.0f} ms = {ratio:.2f}x (min vs min: {mig['min']/ale['min']:.2f}x; "
      f"vs alembic without the cache, {ale_cold['mean']*1000:.0f} ms: {mig['mean']/ale_cold['mean']:.2f}x)", ratio <= 0.5)
-line(f"in-process warm reload of {big} < 150 ms", f"{warm:.1f} ms (median of the rows' medians)", warm < 150)
+line(f"in-process warm reload of {big} < 150 ms, every file re-read and re-parsed",
+     f"{warm:.1f} ms (median of the rows' medians)", warm < 150)
+line(f"in-process warm reload of {big} < 150 ms, unchanged files from the RevisionFileCache (as the bot reloads)",
+     f"{cached:.1f} ms (median of the rows' medians)", cached < 150)
 line("heads from a loaded graph < 1 ms", f"{heads_ns:.1f} ns (worst of graph.heads() / Heads.list)", heads_ns < 1e6)
 line(f"heap for {big} < 64 MB", f"{heap:.1f} MB retained; -Xmx64m load {'ok' if xmx_ok else 'FAILED'}",
      heap < 64 and xmx_ok)

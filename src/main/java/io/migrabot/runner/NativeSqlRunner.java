@@ -55,11 +55,17 @@ public final class NativeSqlRunner {
         List<Step> steps = prepare(plan, upgrade, heads);
         long started = System.nanoTime();
         VersionHeads recorded = new VersionHeads(graph, heads);
-        // one connection for the whole run; each revision is a transaction on it
+        // One connection for the whole run; each revision is a transaction on it. Commits do not wait for the disk
+        // (synchronous_commit off) except the last one, which makes all before it durable: a crash can lose the
+        // last few revisions, each whole with its version row, never a half.
         database.withHandle("running migrations", handle -> {
             boolean tableExists = versionTable.exists(handle);
+            handle.execute("SET synchronous_commit = off");
             for (int i = 0; i < steps.size(); i++) {
                 Step step = steps.get(i);
+                if (i == steps.size() - 1) {
+                    handle.execute("SET synchronous_commit = on");
+                }
                 boolean createTable = !tableExists;
                 if (step.migration().transactional()) {
                     handle.useTransaction(h -> {
