@@ -18,6 +18,15 @@ final class Render {
         return heads.isEmpty() ? "<base>" : String.join(", ", heads);
     }
 
+    /** A list of revisions, shortened to its ends when long. */
+    static String revisions(List<String> ids) {
+        if (ids.size() <= 10) {
+            return String.join(", ", ids);
+        }
+        return String.join(", ", ids.subList(0, 3)) + ", ... (" + (ids.size() - 6) + " more) ..., "
+                + String.join(", ", ids.subList(ids.size() - 3, ids.size())) + " (" + ids.size() + " revisions)";
+    }
+
     static String duration(Duration d) {
         return String.format(Locale.ROOT, "%.1fs", d.toMillis() / 1000.0);
     }
@@ -53,6 +62,6 @@ final class Render {
             return;
         }
         out.println(r.target() + ": " + r.operation() + " from " + heads(r.before()) + " to " + heads(r.after())
-                + (r.ran().isEmpty() ? "" : ", ran " + String.join(", ", r.ran())) + " in " + duration(r.duration()));
+                + (r.ran().isEmpty() ? "" : ", ran " + revisions(r.ran())) + " in " + duration(r.duration()));
     }
 }

@@ -140,18 +140,26 @@ public final class NativeSqlRunner {
         return steps;
     }
 
+    /**
+     * Runs a revision's statements as written, through plain JDBC statements: no parameter parsing, so a
+     * {@code :name} in a string or the jsonb {@code ?} operator reach PostgreSQL untouched.
+     */
     private static void execute(Handle handle, Step step, boolean upgrade) {
-        for (SqlStatements.Statement statement : step.statements()) {
-            try {
-                handle.execute(statement.sql());
-            } catch (RuntimeException e) {
-                throw failed(step, statement, upgrade, e);
+        try (java.sql.Statement jdbc = handle.getConnection().createStatement()) {
+            for (SqlStatements.Statement statement : step.statements()) {
+                try {
+                    jdbc.execute(statement.sql());
+                } catch (SQLException e) {
+                    throw failed(step, statement, upgrade, e);
+                }
             }
+        } catch (SQLException e) {
+            throw failed(step, step.statements().get(0), upgrade, e);
         }
     }
 
     private static MigrationFailedException failed(Step step, SqlStatements.Statement statement, boolean upgrade,
-                                                   RuntimeException e) {
+                                                   Exception e) {
         SQLException sql = DatabaseException.sqlCause(e);
         String state = sql == null ? "" : sql.getSQLState();
         String detail = sql == null ? String.valueOf(e.getMessage()) : sql.getMessage().lines().findFirst().orElse("");

@@ -106,6 +106,17 @@ class NativeSqlRunnerTest {
     }
 
     @Test
+    void statementsReachPostgresAsWrittenWithColonsAndQuestionMarks() throws IOException {
+        revision("1.sql", "r1", "", "CREATE TABLE doc (body jsonb, note text);\n"
+                + "INSERT INTO doc VALUES ('{\"a\": 1}', 'at 10:30 :name ?');\n"
+                + "CREATE TABLE hit AS SELECT body ? 'a' AS has_a, note FROM doc;", null);
+        upgrade("head", new ArrayList<>());
+        String note = target.withHandle("reading", h -> h.createQuery("SELECT note FROM hit WHERE has_a")
+                .mapTo(String.class).one());
+        assertThat(note).isEqualTo("at 10:30 :name ?");
+    }
+
+    @Test
     void nonTransactionalRevisionCanCreateAnIndexConcurrently() throws IOException {
         revision("1.sql", "r1", "", "CREATE TABLE users (email text);", null);
         Files.writeString(dir.resolve("2.sql"), "-- revision: r2\n-- down_revision: r1\n-- transactional: false\n"
