@@ -89,8 +89,9 @@ class TelegramShutdownTest {
         });
         bot.start();
         api.enqueueText(7, 7, "a long job");
-        api.enqueueText(7, 7, "queued behind it");
+        long queued = api.enqueueText(7, 7, "queued behind it");
         await(entered);
+        awaitAcknowledged(queued);
 
         assertTimeout(CLOSE_LIMIT, bot::close);
 
@@ -121,6 +122,14 @@ class TelegramShutdownTest {
         assertThat(left).as("non-daemon threads started since the test began").isEmpty();
         assertThat(Thread.getAllStackTraces().keySet().stream().map(Thread::getName))
                 .noneMatch(name -> name.startsWith("migrabot-telegram"));
+    }
+
+    /** Waits for the poll that acknowledges {@code updateId}: the bot has received it by then. */
+    private void awaitAcknowledged(long updateId) {
+        String offset = String.valueOf(updateId + 1);
+        while (!offset.equals(api.awaitCall("getUpdates", FakeBotApi.WAIT).field("offset"))) {
+            assertThat(api.count("getUpdates")).as("polls before update %d is acknowledged", updateId).isLessThan(20);
+        }
     }
 
     private static Set<Thread> nonDaemonThreads() {
