@@ -1,6 +1,8 @@
 package io.migrabot.telegram;
 
 import ch.qos.logback.classic.Level;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,12 +10,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The poller's waits after failures, without a server: {@code retry_after} exactly, otherwise capped growth. */
 class PollingBackOffTest {
     private final PollingBackOff backOff = new PollingBackOff();
+    private LogCapture logs;
+
+    @BeforeEach
+    void captureLogs() {
+        logs = new LogCapture();
+    }
+
+    @AfterEach
+    void restoreLogs() {
+        logs.close();
+    }
 
     @Test
     void retryAfterIsWaitedExactly() {
         backOff.refused(new BotApiRefusal(429, "Too Many Requests: retry after 7", 7));
 
         assertThat(backOff.nextBackOffMillis()).isEqualTo(7000);
+        assertThat(logs.count(Level.WARN, "wait 7 s before polling again (HTTP 429: Too Many Requests")).isEqualTo(1);
     }
 
     @Test
@@ -49,16 +63,14 @@ class PollingBackOffTest {
 
     @Test
     void aConflictIsReportedOnceHoweverOftenItHappens() {
-        try (LogCapture logs = new LogCapture()) {
-            for (int i = 0; i < 5; i++) {
-                backOff.refused(BotApiRefusal.read(409, FakeAnswer.conflict().body()));
-                backOff.nextBackOffMillis();
-                backOff.reset();
-            }
-
-            assertThat(logs.count(Level.ERROR, "Another process is polling this bot token; stop it")).isEqualTo(1);
-            assertThat(logs.count(Level.ERROR, "terminated by other getUpdates request")).isEqualTo(1);
+        for (int i = 0; i < 5; i++) {
+            backOff.refused(BotApiRefusal.read(409, FakeAnswer.conflict().body()));
+            backOff.nextBackOffMillis();
+            backOff.reset();
         }
+
+        assertThat(logs.count(Level.ERROR, "Another process is polling this bot token; stop it")).isEqualTo(1);
+        assertThat(logs.count(Level.ERROR, "terminated by other getUpdates request")).isEqualTo(1);
     }
 
     @Test
