@@ -28,7 +28,9 @@ public enum ErrorCode {
     /** The Alembic subprocess could not start, failed, timed out or was cancelled. */
     ALEMBIC(1),
     /** A backup or restore could not be made, verified or applied; the operation it guarded did not start. */
-    BACKUP(1);
+    BACKUP(1),
+    /** Telegram's Bot API refused a call, asked to wait, or could not be reached. */
+    TELEGRAM(1);
 
     private final int exitStatus;
 
