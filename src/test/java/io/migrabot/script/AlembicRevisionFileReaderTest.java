@@ -13,6 +13,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
+import static io.migrabot.script.RevisionFiles.kinds;
+import static io.migrabot.script.RevisionFiles.ok;
+import static io.migrabot.script.RevisionFiles.problems;
+import static io.migrabot.script.RevisionFiles.revision;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -281,31 +285,8 @@ class AlembicRevisionFileReaderTest {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
-    private static String ok(String revision, String downRevision) {
-        return "revision = '" + revision + "'\ndown_revision = " + downRevision + "\n";
-    }
 
     private static ReadResult read(byte[] content) {
         return new AlembicRevisionFileReader().read(Path.of(FILE), content);
-    }
-
-    private static ReadResult read(String file, String source) {
-        return new AlembicRevisionFileReader().read(Path.of(file), source.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static Revision revision(String file, String source) {
-        ReadResult result = read(file, source);
-        assertThat(result.problems()).as("problems").isEmpty();
-        return result.revision().orElseThrow();
-    }
-
-    private static List<Problem> problems(String file, String source) {
-        ReadResult result = read(file, source);
-        assertThat(result.revision()).as("revision").isEmpty();
-        return result.problems();
-    }
-
-    private static List<ProblemKind> kinds(String file, String source) {
-        return problems(file, source).stream().map(Problem::kind).toList();
     }
 }

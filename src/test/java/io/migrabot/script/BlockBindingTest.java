@@ -3,14 +3,14 @@ package io.migrabot.script;
 import io.migrabot.revision.Problem;
 import io.migrabot.revision.ProblemKind;
 import io.migrabot.revision.Revision;
-import io.migrabot.script.AlembicRevisionFileReader.ReadResult;
 import io.migrabot.script.PythonModule.BlockBinding;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.List;
 
+import static io.migrabot.script.RevisionFiles.kinds;
+import static io.migrabot.script.RevisionFiles.ok;
+import static io.migrabot.script.RevisionFiles.problems;
+import static io.migrabot.script.RevisionFiles.revision;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -232,29 +232,5 @@ class BlockBindingTest {
 
     private static PythonModule scan(String... lines) {
         return PythonModuleScannerTest.scan(lines);
-    }
-
-    private static String ok(String revision, String downRevision) {
-        return "revision = '" + revision + "'\ndown_revision = " + downRevision + "\n";
-    }
-
-    private static ReadResult read(String file, String source) {
-        return new AlembicRevisionFileReader().read(Path.of(file), source.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static Revision revision(String file, String source) {
-        ReadResult result = read(file, source);
-        assertThat(result.problems()).as("problems").isEmpty();
-        return result.revision().orElseThrow();
-    }
-
-    private static List<Problem> problems(String file, String source) {
-        ReadResult result = read(file, source);
-        assertThat(result.revision()).as("revision").isEmpty();
-        return result.problems();
-    }
-
-    private static List<ProblemKind> kinds(String file, String source) {
-        return problems(file, source).stream().map(Problem::kind).toList();
     }
 }
