@@ -68,7 +68,8 @@ public final class Merge {
     }
 
     private Path alembicMerge(AlembicScripts scripts, String message, String id, List<String> parents) {
-        List<String> args = new ArrayList<>(List.of("merge", "-m", message, "--rev-id", id));
+        // --message=... so that a message starting with '-' is never taken for an option
+        List<String> args = new ArrayList<>(List.of("merge", "--message=" + message, "--rev-id", id));
         args.addAll(parents);
         List<String> output = new ArrayList<>(scripts.runner().run(args, 0, Progress.Listener.NONE,
                 new Cancellation()).stdout());

@@ -82,9 +82,9 @@ class AlembicOperationsTest {
                 + "revision = ${repr(up_revision)}\ndown_revision = ${repr(down_revision)}\n\n\n"
                 + "def upgrade():\n    pass\n\n\ndef downgrade():\n    pass\n");
         project.revision("c3", List.of("a1"), "pass", "pass");
-        Merge.Result merge = new Merge(target()).run("join the branches", List.of());
+        Merge.Result merge = new Merge(target()).run("--sql", List.of());
         assertThat(merge.merged()).containsExactly("b2", "c3");
-        assertThat(Files.readString(merge.file())).contains("Custom template").contains("join the branches")
+        assertThat(Files.readString(merge.file())).contains("Custom template").contains("\"\"\"--sql")
                 .contains("down_revision = ('b2', 'c3')");
         assertThat(target().scripts().graph().heads()).containsExactly(merge.revision());
     }
