@@ -170,14 +170,22 @@ public final class ConfigLoader {
             node.child("environment").error("missing; expected one of production, staging, development");
         }
         MigrationsSource migrations = migrations(node.child("migrations"));
-        String versionTable = node.child("version_table").text().orElse("alembic_version");
-        String versionSchema = node.child("version_table_schema").text().orElse(null);
+        String versionTable = identifier(node.child("version_table"), "alembic_version");
+        String versionSchema = identifier(node.child("version_table_schema"), null);
         BackupPolicy backup = backup(node.child("backup"), base.resolve("backups").resolve(name));
         if (url == null || user == null || environment == null || migrations == null) {
             return null;
         }
         return new TargetConfig(name, url, user, password, environment, migrations, versionTable, versionSchema,
                 backup);
+    }
+
+    private static String identifier(ConfigNode node, String fallback) {
+        String value = node.text().orElse(fallback);
+        if (value != null && !TargetConfig.IDENTIFIER.matcher(value).matches()) {
+            node.error("expected a plain identifier (letters, digits, _; at most 63), got " + node.shown(value));
+        }
+        return value;
     }
 
     private static MigrationsSource migrations(ConfigNode node) {

@@ -11,6 +11,10 @@ public record TargetConfig(String name, String url, String user, Secret password
                            MigrationsSource migrations, String versionTable, String versionTableSchema,
                            BackupPolicy backup) {
 
+    /** What a version table or schema name may be: a plain identifier, so it can be quoted into SQL safely. */
+    public static final java.util.regex.Pattern IDENTIFIER = java.util.regex.Pattern.compile(
+            "[A-Za-z_][A-Za-z0-9_$]{0,62}");
+
     /** The URL as it may be shown to people: no user info, no password parameters. */
     public String displayUrl() {
         return JdbcUrls.redact(url);

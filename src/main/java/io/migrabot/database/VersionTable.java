@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * database in turn.
  */
 public final class VersionTable {
-    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]{0,62}");
+    private static final Pattern IDENTIFIER = io.migrabot.config.TargetConfig.IDENTIFIER;
 
     private final String table;
     private final String schema;

@@ -82,7 +82,7 @@ class OperationCliTest {
                 .contains("say which database: --target NAME");
         assertThat(AlembicCli.migrabot(List.of("current", "--dir", sql.toString(), "--url",
                 "jdbc:postgresql://h/db?password=secret")).stderr())
-                .contains("--url holds a password").doesNotContain("secret\n");
+                .contains("--url holds a password").doesNotContain("password=secret");
         AlembicCli.Output missing = AlembicCli.migrabot(List.of("current", "--target", "shop", "--config",
                 dir.resolve("none.yml").toString()));
         assertThat(missing.exitCode()).isEqualTo(2);

@@ -126,6 +126,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void versionTableNamesAreCheckedBeforeTheyCouldReachSql() {
+        assertThat(mistakes(MINIMAL.replace("    environment: staging", "    environment: staging\n"
+                + "    version_table: \"v; DROP TABLE users\"\n    version_table_schema: ops"), Map.of("APP_PASSWORD", "x")))
+                .contains("targets.app.version_table: expected a plain identifier (letters, digits, _; at most 63), "
+                        + "got 'v; DROP TABLE users'")
+                .doesNotContain("version_table_schema");
+    }
+
+    @Test
     void targetNamesMustBeTypableInChat() {
         assertThat(mistakes(MINIMAL.replace("  app:", "  \"app prod!\":"), Map.of("APP_PASSWORD", "x")))
                 .contains("targets.app prod!: target names use letters");
