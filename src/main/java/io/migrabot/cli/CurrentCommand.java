@@ -25,8 +25,7 @@ final class CurrentCommand extends OperationCommand {
                     + "stamped or migrated there");
         }
         for (String unknown : result.unknown()) {
-            t.err().println("migrabot: Can't locate revision identified by '" + unknown + "': the database is "
-                    + "stamped with a revision the scripts do not have");
+            t.err().println("migrabot: " + unknown);
         }
         t.err().flush();
         return result.unknown().isEmpty() ? 0 : 1;

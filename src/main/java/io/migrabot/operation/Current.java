@@ -18,7 +18,7 @@ public final class Current {
     /**
      * @param versionTableExists false for a database Alembic never touched (or whose table was dropped)
      * @param heads              the recorded revisions the scripts know, as graph nodes
-     * @param unknown            recorded revisions the scripts do not have
+     * @param unknown            what to say about each recorded revision the scripts do not have
      */
     public record Result(String target, boolean versionTableExists, List<RevisionNode> heads, List<String> unknown) {
     }
@@ -29,7 +29,7 @@ public final class Current {
         List<RevisionNode> known = new ArrayList<>();
         List<String> unknown = new ArrayList<>();
         for (String id : recorded.orElse(List.of())) {
-            graph.find(id).ifPresentOrElse(known::add, () -> unknown.add(id));
+            graph.find(id).ifPresentOrElse(known::add, () -> unknown.add(target.unknownRevision(id)));
         }
         return new Result(target.name(), recorded.isPresent(), known, unknown);
     }

@@ -60,11 +60,15 @@ public record Target(TargetConfig config, TargetDatabase database, VersionTable 
     void requireKnown(List<String> heads) {
         for (String head : heads) {
             if (scripts.graph().find(head).isEmpty()) {
-                throw new DatabaseException(ErrorCode.VERSION_TABLE, "Can't locate revision identified by '" + head
-                        + "': target " + name() + " is stamped with a revision its scripts do not have (stale "
-                        + "revision files, or another branch's). Run doctor to find the revision that matches the "
-                        + "schema.", "", null);
+                throw new DatabaseException(ErrorCode.VERSION_TABLE, unknownRevision(head), "", null);
             }
         }
+    }
+
+    /** What to say about a stamped revision the scripts do not have: Alembic's words, then what it means. */
+    public String unknownRevision(String revision) {
+        return "Can't locate revision identified by '" + revision + "': target " + name() + " is stamped with a "
+                + "revision its scripts do not have (stale revision files, or another branch's); stamp --purge the "
+                + "revision that matches the schema";
     }
 }

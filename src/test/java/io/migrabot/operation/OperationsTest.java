@@ -129,7 +129,8 @@ class OperationsTest {
         new Upgrade(target(), backups).run("r1", "alice", Progress.Listener.NONE, new Cancellation());
         target().database().withHandle("lying", h -> h.execute("UPDATE alembic_version SET version_num = 'c7a3d9e12f8b'"));
         Current.Result current = new Current(target()).read();
-        assertThat(current.unknown()).containsExactly("c7a3d9e12f8b");
+        assertThat(current.unknown()).singleElement().asString()
+                .startsWith("Can't locate revision identified by 'c7a3d9e12f8b': target ");
         assertThatThrownBy(() -> new Upgrade(target(), backups).run("head", "alice", Progress.Listener.NONE,
                 new Cancellation())).hasMessageContaining("Can't locate revision identified by 'c7a3d9e12f8b'");
         new Stamp(target(), backups).run(List.of("r1"), true, "alice");
