@@ -17,6 +17,9 @@ import java.util.regex.Pattern;
  * database in turn.
  */
 public final class VersionTable {
+    /** version_num is VARCHAR(32), as Alembic creates it. */
+    public static final int MAX_REVISION_LENGTH = 32;
+
     private static final Pattern IDENTIFIER = io.migrabot.config.TargetConfig.IDENTIFIER;
 
     private final String table;
@@ -80,7 +83,8 @@ public final class VersionTable {
     }
 
     public String createStatement() {
-        return "CREATE TABLE IF NOT EXISTS " + qualifiedName() + " (version_num VARCHAR(32) NOT NULL, CONSTRAINT "
+        return "CREATE TABLE IF NOT EXISTS " + qualifiedName() + " (version_num VARCHAR(" + MAX_REVISION_LENGTH
+                + ") NOT NULL, CONSTRAINT "
                 + quote(table + "_pkc") + " PRIMARY KEY (version_num))";
     }
 
@@ -100,6 +104,13 @@ public final class VersionTable {
     /** Applies changes on {@code handle}; each must touch exactly one row, as Alembic checks. */
     public void apply(Handle handle, List<VersionChange> changes) {
         for (VersionChange change : changes) {
+            String recorded = change instanceof VersionChange.Insert insert ? insert.version()
+                    : change instanceof VersionChange.Update update ? update.to() : "";
+            if (recorded.length() > MAX_REVISION_LENGTH) {
+                throw new DatabaseException(ErrorCode.VERSION_TABLE, "revision id " + recorded + " has "
+                        + recorded.length() + " characters; the version table " + displayName() + " holds at most "
+                        + MAX_REVISION_LENGTH + ", as Alembic makes it. Shorten the id", "", null);
+            }
             int rows = handle.createUpdate(statement(change)).execute();
             if (rows != 1) {
                 throw corrupt("expected one row to change for '" + change + "', " + rows + " changed; another "

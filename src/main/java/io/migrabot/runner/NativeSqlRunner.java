@@ -125,6 +125,12 @@ public final class NativeSqlRunner {
         VersionHeads simulated = new VersionHeads(graph, heads);
         List<Step> steps = new ArrayList<>();
         for (RevisionNode node : plan) {
+            if (node.id().length() > VersionTable.MAX_REVISION_LENGTH) {
+                throw new MigrationFailedException(node.id(), "revision id " + node.id() + " (" + node.revision().path()
+                        + ") has " + node.id().length() + " characters; the version table, as Alembic makes it, holds "
+                        + "at most " + VersionTable.MAX_REVISION_LENGTH + ". Shorten the id (and the down_revision "
+                        + "lines that name it); nothing was run", "", null);
+            }
             SqlMigration migration = scripts.migration(node.id()).orElseThrow(() -> new MigrationFailedException(
                     node.id(), "revision " + node.id() + " has no SQL file", "", null));
             List<SqlStatements.Statement> statements;

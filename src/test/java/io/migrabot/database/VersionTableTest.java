@@ -68,6 +68,15 @@ class VersionTableTest {
     }
 
     @Test
+    void anIdLongerThanTheColumnIsRefusedWithTheReason() {
+        assertThatThrownBy(() -> target.inTransaction("stamping", h -> {
+            table.create(h);
+            table.apply(h, List.of(new VersionChange.Insert("004_rename_knowledge_chunks_metadata")));
+            return null;
+        })).hasMessageContaining("has 36 characters").hasMessageContaining("holds at most 32");
+    }
+
+    @Test
     void duplicateRowsAreReportedAsACorruptTable() {
         target.withHandle("breaking", h -> h.execute("CREATE TABLE alembic_version (version_num varchar(32))"));
         target.withHandle("breaking", h -> h.execute("INSERT INTO alembic_version VALUES ('a'), ('a')"));

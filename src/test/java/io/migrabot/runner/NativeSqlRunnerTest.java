@@ -117,6 +117,16 @@ class NativeSqlRunnerTest {
     }
 
     @Test
+    void anIdTooLongForTheVersionTableIsRefusedBeforeAnythingRuns() throws IOException {
+        revision("1.sql", "r1", "", "CREATE TABLE a (id int);", null);
+        revision("2.sql", "004_rename_knowledge_chunks_metadata", "r1", "CREATE TABLE b (id int);", null);
+        assertThatThrownBy(() -> upgrade("head", new ArrayList<>()))
+                .hasMessageContaining("revision id 004_rename_knowledge_chunks_metadata")
+                .hasMessageContaining("has 36 characters").hasMessageContaining("nothing was run");
+        assertThat(tableExists("a")).isFalse();
+    }
+
+    @Test
     void nonTransactionalRevisionCanCreateAnIndexConcurrently() throws IOException {
         revision("1.sql", "r1", "", "CREATE TABLE users (email text);", null);
         Files.writeString(dir.resolve("2.sql"), "-- revision: r2\n-- down_revision: r1\n-- transactional: false\n"
