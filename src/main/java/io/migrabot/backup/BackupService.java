@@ -121,10 +121,15 @@ public final class BackupService {
      * Restores backup {@code id} into the target's own database, or, with {@code intoDatabase}, into a new
      * database created for it on the same server.
      */
-    public Restored restore(TargetConfig target, TargetDatabase database, String id, String intoDatabase) {
-        BackupRecord record = list(target).stream().filter(r -> r.id().equals(id)).findFirst()
+    /** The backup of {@code target} with this id. */
+    public BackupRecord find(TargetConfig target, String id) {
+        return list(target).stream().filter(r -> r.id().equals(id)).findFirst()
                 .orElseThrow(() -> new MigrabotException(ErrorCode.BACKUP, "no backup '" + id + "' of target "
                         + target.name() + "; list them with backups"));
+    }
+
+    public Restored restore(TargetConfig target, TargetDatabase database, String id, String intoDatabase) {
+        BackupRecord record = find(target, id);
         String actual;
         try {
             actual = sha256(record.file());

@@ -2,12 +2,12 @@ package io.migrabot.cli;
 
 import io.migrabot.backup.BackupRecord;
 import io.migrabot.operation.MigrationResult;
+import io.migrabot.operation.Units;
 import io.migrabot.runner.Progress;
 
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 
 /** How the one-shot command line shows operation results: plain text, one fact per line. */
 final class Render {
@@ -28,17 +28,11 @@ final class Render {
     }
 
     static String duration(Duration d) {
-        return String.format(Locale.ROOT, "%.1fs", d.toMillis() / 1000.0);
+        return Units.duration(d);
     }
 
     static String size(long bytes) {
-        if (bytes < 1024) {
-            return bytes + " B";
-        }
-        if (bytes < 1024 * 1024) {
-            return String.format(Locale.ROOT, "%.1f KiB", bytes / 1024.0);
-        }
-        return String.format(Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024));
+        return Units.size(bytes);
     }
 
     static String backup(BackupRecord r) {

@@ -32,7 +32,8 @@ import java.util.regex.Pattern;
  */
 public final class ConfigLoader {
     private static final Pattern VARIABLE = Pattern.compile("\\$\\$\\{|\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
-    private static final Set<String> TOP = Set.of("targets");
+    private static final Set<String> TOP = Set.of("targets", "state", "telegram", "users", "chats", "approvals",
+            "progress_interval", "instance");
     private static final Set<String> TARGET = Set.of("url", "user", "password", "environment", "migrations",
             "version_table", "version_table_schema", "backup");
     private static final Set<String> ALEMBIC = Set.of("kind", "config", "section", "command", "working_directory",
@@ -89,11 +90,12 @@ public final class ConfigLoader {
         if (targets.isEmpty() && errors.isEmpty()) {
             root.child("targets").error("no targets; add at least one database under 'targets:'");
         }
+        BotSettings bot = BotSettingsReader.read(root, targets.keySet());
         if (!errors.isEmpty()) {
             throw new MigrabotException(ErrorCode.CONFIGURATION, file + " has " + errors.size()
                     + (errors.size() == 1 ? " mistake: " : " mistakes: ") + String.join("; ", errors));
         }
-        return new MigrabotConfig(file, targets);
+        return new MigrabotConfig(file, targets, bot);
     }
 
     private static void substitute(JsonNode node, String path, Map<String, String> environment, List<String> errors,
@@ -156,15 +158,7 @@ public final class ConfigLoader {
             node.error("target names use letters, digits, '_', '.', '-' (at most 63, starting with a letter or "
                     + "digit), so they can be typed in chat");
         }
-        node.allowOnly(TARGET);
-        String url = node.child("url").requiredText("a JDBC URL such as jdbc:postgresql://db:5432/app");
-        if (url != null && !url.startsWith("jdbc:postgresql:")) {
-            node.child("url").error("expected a PostgreSQL JDBC URL starting with jdbc:postgresql:");
-        } else if (url != null && JdbcUrls.holdsSecret(url)) {
-            node.child("url").error("holds a password; move it to the 'password' key, e.g. password: ${DB_PASSWORD}");
-        }
-        String user = node.child("user").requiredText("the database user");
-        Secret password = new Secret(node.child("password").text().orElse(""));
+        DatabaseConnection connection = BotSettingsReader.connection(name, node, TARGET);
         Environment environment = node.child("environment").choice(Environment.values(), Environment::key, null);
         if (environment == null && node.child("environment").isMissing()) {
             node.child("environment").error("missing; expected one of production, staging, development");
@@ -173,11 +167,11 @@ public final class ConfigLoader {
         String versionTable = identifier(node.child("version_table"), "alembic_version");
         String versionSchema = identifier(node.child("version_table_schema"), null);
         BackupPolicy backup = backup(node.child("backup"), base.resolve("backups").resolve(name));
-        if (url == null || user == null || environment == null || migrations == null) {
+        if (connection == null || environment == null || migrations == null) {
             return null;
         }
-        return new TargetConfig(name, url, user, password, environment, migrations, versionTable, versionSchema,
-                backup);
+        return new TargetConfig(name, connection.url(), connection.user(), connection.password(), environment,
+                migrations, versionTable, versionSchema, backup);
     }
 
     private static String identifier(ConfigNode node, String fallback) {

@@ -155,6 +155,49 @@ final class ConfigNode {
         return out;
     }
 
+    /** The items of a list, each a node of its own ({@code users[0]}); empty when missing. */
+    List<ConfigNode> items(String what) {
+        List<ConfigNode> out = new ArrayList<>();
+        if (isMissing()) {
+            return out;
+        }
+        if (!node.isArray()) {
+            error("expected a list of " + what);
+            return out;
+        }
+        for (int i = 0; i < node.size(); i++) {
+            out.add(new ConfigNode(path + "[" + i + "]", node.get(i), errors, fromEnvironment, baseDirectory));
+        }
+        return out;
+    }
+
+    /** A whole number such as a Telegram id (negative for group chats); null when missing or wrong. */
+    Long wholeNumber(String what) {
+        Optional<String> value = text();
+        if (value.isEmpty()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(value.get().strip());
+        } catch (NumberFormatException e) {
+            error("expected " + what + ", a whole number, got " + shown(value.get()));
+            return null;
+        }
+    }
+
+    boolean bool(boolean fallback) {
+        Optional<String> value = text();
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        String word = value.get().strip().toLowerCase(Locale.ROOT);
+        if (word.equals("true") || word.equals("false")) {
+            return word.equals("true");
+        }
+        error("expected true or false, got " + shown(value.get()));
+        return fallback;
+    }
+
     int positiveInt(int fallback) {
         Optional<String> value = text();
         if (value.isEmpty()) {

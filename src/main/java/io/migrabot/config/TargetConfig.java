@@ -15,6 +15,11 @@ public record TargetConfig(String name, String url, String user, Secret password
     public static final java.util.regex.Pattern IDENTIFIER = java.util.regex.Pattern.compile(
             "[A-Za-z_][A-Za-z0-9_$]{0,62}");
 
+    /** How to connect to the target's database. */
+    public DatabaseConnection connection() {
+        return new DatabaseConnection(name, url, user, password);
+    }
+
     /** The URL as it may be shown to people: no user info, no password parameters. */
     public String displayUrl() {
         return JdbcUrls.redact(url);

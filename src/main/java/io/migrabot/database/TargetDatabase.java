@@ -1,43 +1,91 @@
 package io.migrabot.database;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.migrabot.MigrabotException;
+import io.migrabot.config.DatabaseConnection;
 import io.migrabot.config.TargetConfig;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.postgresql.ds.PGSimpleDataSource;
 
-/**
- * One target's database. Every use goes through a callback that owns the connection, and every failure comes out
- * as a {@link DatabaseException} naming the target and what was being done, never the password.
- */
-public final class TargetDatabase {
-    private final TargetConfig target;
-    private final Jdbi jdbi;
+import javax.sql.DataSource;
 
-    private TargetDatabase(TargetConfig target, Jdbi jdbi) {
-        this.target = target;
-        this.jdbi = jdbi;
+/**
+ * One database: a target's, or the bot's state database. Every use goes through a callback that owns the
+ * connection, and every failure comes out as a {@link DatabaseException} naming the database and what was being
+ * done, never the password.
+ *
+ * <p>Short uses ({@link #withHandle}) may share pooled connections in a long-running bot. Uses that change session
+ * state or hold a session lock ({@link #withSession}, {@link #open}) always get a connection of their own, closed
+ * afterwards, so no setting or lock outlives them in a pool.
+ */
+public final class TargetDatabase implements AutoCloseable {
+    private final DatabaseConnection connection;
+    private final Jdbi shared;
+    private final Jdbi dedicated;
+    private final HikariDataSource pool;
+
+    private TargetDatabase(DatabaseConnection connection, HikariDataSource pool) {
+        this.connection = connection;
+        this.pool = pool;
+        this.dedicated = Jdbi.create(direct(connection));
+        this.shared = pool == null ? dedicated : Jdbi.create(pool);
     }
 
+    /** A connection per use: for one-shot commands. */
     public static TargetDatabase of(TargetConfig target) {
+        return of(target.connection());
+    }
+
+    public static TargetDatabase of(DatabaseConnection connection) {
+        return new TargetDatabase(connection, null);
+    }
+
+    /**
+     * Short uses share up to {@code size} pooled connections, which open on first use and close when idle: for the
+     * bot, which reads the same databases many times a second.
+     */
+    public static TargetDatabase pooled(DatabaseConnection connection, int size) {
+        HikariConfig config = new HikariConfig();
+        config.setDataSource(direct(connection));
+        config.setPoolName("migrabot-" + connection.name());
+        config.setMaximumPoolSize(size);
+        config.setMinimumIdle(0);
+        config.setIdleTimeout(60_000);
+        config.setConnectionTimeout(10_000);
+        config.setInitializationFailTimeout(-1); // a database that is down at start is reported when used
+        return new TargetDatabase(connection, new HikariDataSource(config));
+    }
+
+    private static DataSource direct(DatabaseConnection connection) {
         PGSimpleDataSource source = new PGSimpleDataSource();
-        source.setUrl(target.url());
-        source.setUser(target.user());
-        if (!target.password().isEmpty()) {
-            source.setPassword(target.password().reveal());
+        source.setUrl(connection.url());
+        source.setUser(connection.user());
+        if (!connection.password().isEmpty()) {
+            source.setPassword(connection.password().reveal());
         }
         source.setApplicationName("migrabot");
         source.setConnectTimeout(10);
-        return new TargetDatabase(target, Jdbi.create(source));
+        return source;
     }
 
-    public TargetConfig target() {
-        return target;
+    public DatabaseConnection connection() {
+        return connection;
     }
 
     /** Runs {@code callback} with a connection; {@code doing} says what for, in messages ("reading the version"). */
     public <T> T withHandle(String doing, HandleCallback<T, Exception> callback) {
+        return call(shared, doing, callback);
+    }
+
+    /** Like {@link #withHandle}, on a connection of its own that may change session settings. */
+    public <T> T withSession(String doing, HandleCallback<T, Exception> callback) {
+        return call(dedicated, doing, callback);
+    }
+
+    private <T> T call(Jdbi jdbi, String doing, HandleCallback<T, Exception> callback) {
         try {
             return jdbi.withHandle(callback);
         } catch (MigrabotException e) {
@@ -55,15 +103,23 @@ public final class TargetDatabase {
     }
 
     DatabaseException translate(String doing, Throwable e) {
-        return DatabaseException.of(target.name(), target.displayUrl(), doing, e);
+        return DatabaseException.of(connection.name(), connection.displayUrl(), doing, e);
     }
 
-    /** For callers that must hold a connection across steps (locks): opens one they must close. */
+    /** For callers that must hold a connection across steps (locks): opens one of its own they must close. */
     Handle open(String doing) {
         try {
-            return jdbi.open();
+            return dedicated.open();
         } catch (RuntimeException e) {
             throw translate(doing, e);
+        }
+    }
+
+    /** Closes the pool, if any. */
+    @Override
+    public void close() {
+        if (pool != null) {
+            pool.close();
         }
     }
 }

@@ -73,7 +73,7 @@ public final class TargetLock {
                 .mapTo(String.class).findFirst();
         String message = holder.map(TargetLock::describe).orElse("another operation");
         return new DatabaseException(ErrorCode.BUSY, "busy: " + message + " is running on target "
-                + database.target().name() + "; try again when it has finished", "", null);
+                + database.connection().name() + "; try again when it has finished", "", null);
     }
 
     private static String describe(String holder) {

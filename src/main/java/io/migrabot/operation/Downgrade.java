@@ -6,7 +6,6 @@ import io.migrabot.backup.BackupRecord;
 import io.migrabot.backup.BackupService;
 import io.migrabot.revision.AlembicMessages;
 import io.migrabot.revision.RevisionException;
-import io.migrabot.revision.RevisionGraph;
 import io.migrabot.revision.RevisionNode;
 import io.migrabot.runner.Cancellation;
 import io.migrabot.runner.Progress;
@@ -24,25 +23,46 @@ public final class Downgrade {
         this.backups = backups;
     }
 
+    /** What {@link #run} would do now, without the lock: for a person to approve. */
+    public Plan plan(String destination) {
+        target.requireSoundScripts("downgrade");
+        List<String> heads = target.readHeads().orElse(List.of());
+        target.requireKnown(heads);
+        return Plan.of(target, "downgrade", List.of(destination), heads, steps(destination, heads), List.of());
+    }
+
+    private List<RevisionNode> steps(String destination, List<String> heads) {
+        if (heads.size() > 1 && destination.matches("-\\d+")) {
+            throw new MigrabotException(ErrorCode.USAGE, "downgrade " + destination + " is ambiguous with "
+                    + heads.size() + " heads (" + String.join(", ", heads) + "); name the revision to go to, or "
+                    + "narrow it to one head, e.g. " + heads.get(0) + "@" + destination);
+        }
+        try {
+            return target.scripts().graph().traversal().downgradePlan(destination, heads);
+        } catch (RevisionException e) {
+            throw invalid(e, destination);
+        }
+    }
+
+    private String resolve(String destination, List<String> heads) {
+        try {
+            return target.scripts().graph().traversal().downgradeDestination(destination, heads);
+        } catch (RevisionException e) {
+            throw invalid(e, destination);
+        }
+    }
+
+    private static RuntimeException invalid(RevisionException e, String destination) {
+        return AlembicMessages.translate(e, null, destination, "Destination " + destination
+                + " is not a valid downgrade target from current head(s)", null);
+    }
+
     public MigrationResult run(String destination, String who, Progress.Listener listener,
                                Cancellation cancellation) {
         long started = System.nanoTime();
-        RevisionGraph graph = target.scripts().graph();
         return Guarded.run(target, backups, "downgrade", who, true, (heads, gate) -> {
-            if (heads.size() > 1 && destination.matches("-\\d+")) {
-                throw new MigrabotException(ErrorCode.USAGE, "downgrade " + destination + " is ambiguous with "
-                        + heads.size() + " heads (" + String.join(", ", heads) + "); name the revision to go to, or "
-                        + "narrow it to one head, e.g. " + heads.get(0) + "@" + destination);
-            }
-            List<RevisionNode> plan;
-            String resolved;
-            try {
-                resolved = graph.traversal().downgradeDestination(destination, heads);
-                plan = graph.traversal().downgradePlan(destination, heads);
-            } catch (RevisionException e) {
-                throw AlembicMessages.translate(e, null, destination, "Destination " + destination
-                        + " is not a valid downgrade target from current head(s)", null);
-            }
+            List<RevisionNode> plan = steps(destination, heads);
+            String resolved = resolve(destination, heads);
             if (plan.isEmpty()) {
                 return MigrationResult.unchanged(target.name(), "downgrade", heads, started);
             }

@@ -39,7 +39,26 @@ public final class Merge {
     public record Result(String revision, List<String> merged, Path file) {
     }
 
+    /** What {@link #run} would merge: for a person to approve when the policy asks for it. */
+    public Plan plan(String message, List<String> revisions) {
+        List<String> merged = merged(message, revisions);
+        List<String> arguments = new ArrayList<>(revisions);
+        arguments.add("-m");
+        arguments.add(message);
+        return Plan.of(target, "merge", arguments, target.scripts().graph().heads(), List.of(),
+                List.of("write a revision that merges " + String.join(", ", merged)));
+    }
+
     public Result run(String message, List<String> revisions) {
+        List<String> parents = merged(message, revisions);
+        String id = HexFormat.of().formatHex(RANDOM.generateSeed(6));
+        Path file = target.scripts() instanceof AlembicScripts alembic
+                ? alembicMerge(alembic, message, id, parents)
+                : sqlMerge((NativeScripts) target.scripts(), message, id, parents);
+        return new Result(id, parents, file);
+    }
+
+    private List<String> merged(String message, List<String> revisions) {
         target.requireSoundScripts("merge");
         if (message == null || message.isBlank() || message.length() > 200 || message.chars().anyMatch(c -> c < 0x20)) {
             throw new MigrabotException(ErrorCode.USAGE, "a merge needs a message (-m) of one line, at most 200 "
@@ -59,12 +78,7 @@ public final class Merge {
             throw new MigrabotException(ErrorCode.USAGE, "nothing to merge: " + (revisions.isEmpty() ? "the scripts "
                     + "have one head" : "the revisions given name " + merged.size()));
         }
-        String id = HexFormat.of().formatHex(RANDOM.generateSeed(6));
-        List<String> parents = new ArrayList<>(merged);
-        Path file = target.scripts() instanceof AlembicScripts alembic
-                ? alembicMerge(alembic, message, id, parents)
-                : sqlMerge((NativeScripts) target.scripts(), message, id, parents);
-        return new Result(id, parents, file);
+        return new ArrayList<>(merged);
     }
 
     private Path alembicMerge(AlembicScripts scripts, String message, String id, List<String> parents) {

@@ -35,7 +35,7 @@ public final class NativeScripts implements Scripts {
     @Override
     public void run(List<RevisionNode> plan, boolean upgrade, List<String> destinations, List<String> heads,
                     Progress.Listener listener, Cancellation cancellation) {
-        runner.run(plan, upgrade, heads, listener);
+        runner.run(plan, upgrade, heads, listener, cancellation);
     }
 
     @Override

@@ -23,6 +23,17 @@ public final class Restore {
     public record Result(BackupService.Restored restored, Optional<BackupRecord> safety) {
     }
 
+    /** What {@link #run} would restore: the backup, by its checksum, into the target or a new database. */
+    public Plan plan(String backupId, String intoDatabase) {
+        BackupRecord record = backups.find(target.config(), backupId);
+        List<String> arguments = intoDatabase == null ? List.of(backupId) : List.of(backupId, "--into", intoDatabase);
+        return Plan.of(target, "restore", arguments, target.readHeads().orElse(List.of()), List.of(),
+                List.of("restore " + record.file().getFileName() + " (sha256 " + record.sha256() + ", taken "
+                        + record.created() + " at " + String.join(",", record.heads()) + ") into "
+                        + (intoDatabase == null ? "target " + target.name() + ", replacing its data"
+                        : "new database " + intoDatabase)));
+    }
+
     /** @param intoDatabase null to restore into the target itself */
     public Result run(String backupId, String intoDatabase, String who) {
         return target.lock().withLock("restore", who, () -> {

@@ -27,17 +27,34 @@ public final class Stamp {
     public record Result(MigrationResult migration, List<VersionChange> changes) {
     }
 
+    /** What {@link #run} would do now, without the lock: for a person to approve. */
+    public Plan plan(List<String> revisions, boolean purge) {
+        target.requireSoundScripts("stamp");
+        List<String> heads = target.readHeads().orElse(List.of());
+        if (!purge) {
+            target.requireKnown(heads);
+        }
+        List<String> arguments = new java.util.ArrayList<>(revisions);
+        if (purge) {
+            arguments.add("--purge");
+        }
+        return Plan.of(target, "stamp", arguments, heads, List.of(), changes(revisions, purge, heads).stream()
+                .map(target.versionTable()::statement).toList());
+    }
+
+    private List<VersionChange> changes(List<String> revisions, boolean purge, List<String> heads) {
+        try {
+            return new VersionHeads(target.scripts().graph(), heads).stamp(revisions, purge);
+        } catch (RevisionException e) {
+            throw AlembicMessages.translate(e, null, null, null,
+                    "Multiple heads are present; please specify a single target revision");
+        }
+    }
+
     public Result run(List<String> revisions, boolean purge, String who) {
         long started = System.nanoTime();
         return Guarded.run(target, backups, "stamp", who, !purge, (heads, gate) -> {
-            List<VersionChange> changes;
-            VersionHeads table = new VersionHeads(target.scripts().graph(), heads);
-            try {
-                changes = table.stamp(revisions, purge);
-            } catch (RevisionException e) {
-                throw AlembicMessages.translate(e, null, null, null,
-                        "Multiple heads are present; please specify a single target revision");
-            }
+            List<VersionChange> changes = changes(revisions, purge, heads);
             if (changes.isEmpty()) {
                 return new Result(MigrationResult.unchanged(target.name(), "stamp", heads, started), changes);
             }

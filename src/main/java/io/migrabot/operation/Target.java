@@ -11,6 +11,7 @@ import io.migrabot.database.VersionTable;
 import io.migrabot.revision.Problem;
 import io.migrabot.runner.AlembicRunner;
 import io.migrabot.script.AlembicScriptDirectory;
+import io.migrabot.script.RevisionFileCache;
 import io.migrabot.script.SqlScriptDirectory;
 
 import java.util.List;
@@ -21,12 +22,19 @@ public record Target(TargetConfig config, TargetDatabase database, VersionTable 
 
     /** Opens a target: reads its scripts (statically) and prepares its database; connects lazily. */
     public static Target open(TargetConfig config) {
-        TargetDatabase database = TargetDatabase.of(config);
+        return open(config, TargetDatabase.of(config), null);
+    }
+
+    /**
+     * Opens a target on a database the caller keeps (a pool shared by many commands), reading unchanged revision
+     * files from {@code cache} when one is given.
+     */
+    public static Target open(TargetConfig config, TargetDatabase database, RevisionFileCache cache) {
         VersionTable versionTable = new VersionTable(config.versionTable(), config.versionTableSchema());
         Scripts scripts;
         if (config.migrations() instanceof MigrationsSource.Alembic alembic) {
             scripts = new AlembicScripts(AlembicScriptDirectory.load(alembic.ini(), alembic.section(),
-                    alembic.workingDirectory()), new AlembicRunner(config.name(), alembic));
+                    alembic.workingDirectory(), cache), new AlembicRunner(config.name(), alembic));
         } else {
             MigrationsSource.Sql sql = (MigrationsSource.Sql) config.migrations();
             scripts = new NativeScripts(SqlScriptDirectory.load(sql.directory()), database, versionTable);

@@ -4,7 +4,6 @@ import io.migrabot.backup.BackupRecord;
 import io.migrabot.backup.BackupService;
 import io.migrabot.revision.AlembicMessages;
 import io.migrabot.revision.RevisionException;
-import io.migrabot.revision.RevisionGraph;
 import io.migrabot.revision.RevisionNode;
 import io.migrabot.runner.Cancellation;
 import io.migrabot.runner.Progress;
@@ -22,20 +21,41 @@ public final class Upgrade {
         this.backups = backups;
     }
 
+    /** What {@link #run} would do now, without the lock: for a person to approve. */
+    public Plan plan(String destination) {
+        target.requireSoundScripts("upgrade");
+        List<String> heads = target.readHeads().orElse(List.of());
+        target.requireKnown(heads);
+        return Plan.of(target, "upgrade", List.of(destination), heads, steps(destination, heads), List.of());
+    }
+
+    private List<RevisionNode> steps(String destination, List<String> heads) {
+        try {
+            return target.scripts().graph().traversal().upgradePlan(destination, heads);
+        } catch (RevisionException e) {
+            throw invalid(e, destination);
+        }
+    }
+
+    private List<String> destinations(String destination, List<String> heads) {
+        try {
+            return target.scripts().graph().traversal().upgradeDestinations(destination, heads);
+        } catch (RevisionException e) {
+            throw invalid(e, destination);
+        }
+    }
+
+    private static RuntimeException invalid(RevisionException e, String destination) {
+        return AlembicMessages.translate(e, null, destination, "Destination " + destination
+                + " is not a valid upgrade target from current head(s)", null);
+    }
+
     public MigrationResult run(String destination, String who, Progress.Listener listener,
                                Cancellation cancellation) {
         long started = System.nanoTime();
-        RevisionGraph graph = target.scripts().graph();
         return Guarded.run(target, backups, "upgrade", who, true, (heads, gate) -> {
-            List<RevisionNode> plan;
-            List<String> destinations;
-            try {
-                destinations = graph.traversal().upgradeDestinations(destination, heads);
-                plan = graph.traversal().upgradePlan(destination, heads);
-            } catch (RevisionException e) {
-                throw AlembicMessages.translate(e, null, destination, "Destination " + destination
-                        + " is not a valid upgrade target from current head(s)", null);
-            }
+            List<RevisionNode> plan = steps(destination, heads);
+            List<String> destinations = destinations(destination, heads);
             if (plan.isEmpty()) {
                 return MigrationResult.unchanged(target.name(), "upgrade", heads, started);
             }

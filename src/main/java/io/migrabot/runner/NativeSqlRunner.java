@@ -52,17 +52,31 @@ public final class NativeSqlRunner {
      * before it starts.
      */
     public List<String> run(List<RevisionNode> plan, boolean upgrade, List<String> heads, Progress.Listener listener) {
+        return run(plan, upgrade, heads, listener, new Cancellation());
+    }
+
+    /**
+     * Like {@link #run(List, boolean, List, Progress.Listener)}, stopping between revisions once {@code cancellation}
+     * is cancelled: the revision running then finishes, the rest do not start.
+     */
+    public List<String> run(List<RevisionNode> plan, boolean upgrade, List<String> heads, Progress.Listener listener,
+                            Cancellation cancellation) {
         List<Step> steps = prepare(plan, upgrade, heads);
         long started = System.nanoTime();
         VersionHeads recorded = new VersionHeads(graph, heads);
         // One connection for the whole run; each revision is a transaction on it. Commits do not wait for the disk
         // (synchronous_commit off) except the last one, which makes all before it durable: a crash can lose the
         // last few revisions, each whole with its version row, never a half.
-        database.withHandle("running migrations", handle -> {
+        database.withSession("running migrations", handle -> {
             boolean tableExists = versionTable.exists(handle);
             handle.execute("SET synchronous_commit = off");
             for (int i = 0; i < steps.size(); i++) {
                 Step step = steps.get(i);
+                if (cancellation.isCancelled()) {
+                    throw new MigrationFailedException(step.revision().id(), (upgrade ? "upgrade" : "downgrade")
+                            + " cancelled before " + step.revision().id() + " (" + (i + 1) + " of " + steps.size()
+                            + "); the version table records the " + i + " revision(s) that ran", "", null);
+                }
                 if (i == steps.size() - 1) {
                     handle.execute("SET synchronous_commit = on");
                 }

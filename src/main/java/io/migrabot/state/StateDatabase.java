@@ -2,7 +2,7 @@ package io.migrabot.state;
 
 import io.migrabot.ErrorCode;
 import io.migrabot.MigrabotException;
-import io.migrabot.config.TargetConfig;
+import io.migrabot.config.DatabaseConnection;
 import io.migrabot.database.TargetDatabase;
 import io.migrabot.database.TargetLock;
 import io.migrabot.database.VersionTable;
@@ -19,7 +19,7 @@ import java.util.List;
  * ({@code db/state} in the jar) run by the same native runner as any target, recorded in
  * {@code migrabot_state_version} so they never mix with an application's {@code alembic_version}.
  */
-public final class StateDatabase {
+public final class StateDatabase implements AutoCloseable {
     static final String VERSION_TABLE = "migrabot_state_version";
 
     private final TargetDatabase database;
@@ -33,16 +33,26 @@ public final class StateDatabase {
     }
 
     /** Connects and upgrades the schema; several instances starting at once take turns through the lock. */
-    public static StateDatabase open(TargetConfig connection, String instance) {
-        TargetDatabase database = TargetDatabase.of(connection);
+    public static StateDatabase open(DatabaseConnection connection, String instance) {
+        TargetDatabase database = TargetDatabase.pooled(connection, 8);
         VersionTable versionTable = new VersionTable(VERSION_TABLE, null);
         SqlScriptDirectory scripts = SqlScriptDirectory.fromClasspath("db/state");
         RevisionGraph graph = scripts.graph();
         if (!graph.problems().isEmpty()) {
             throw new IllegalStateException("migrabot's own state migrations are broken: " + graph.problems());
         }
-        migrate(database, versionTable, scripts, graph, instance);
+        try {
+            migrate(database, versionTable, scripts, graph, instance);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
         return new StateDatabase(database);
+    }
+
+    @Override
+    public void close() {
+        database.close();
     }
 
     private static void migrate(TargetDatabase database, VersionTable versionTable, SqlScriptDirectory scripts,

@@ -30,7 +30,7 @@ class StateDatabaseTest {
     }
 
     private StateDatabase open(String instance) {
-        return StateDatabase.open(Targets.config(db), instance);
+        return StateDatabase.open(Targets.config(db).connection(), instance);
     }
 
     @Test
@@ -49,7 +49,7 @@ class StateDatabaseTest {
                 "migrabot_journal", "migrabot_state_version");
         List<String> version = state.database().withHandle("reading", h -> h.createQuery(
                 "SELECT version_num FROM migrabot_state_version").mapTo(String.class).list());
-        assertThat(version).containsExactly("state_0001");
+        assertThat(version).containsExactly("state_0002");
     }
 
     @Test

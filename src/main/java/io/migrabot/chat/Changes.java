@@ -1,0 +1,56 @@
+package io.migrabot.chat;
+
+import io.migrabot.ErrorCode;
+import io.migrabot.MigrabotException;
+import io.migrabot.config.ApprovalPolicy;
+import io.migrabot.operation.Plan;
+import io.migrabot.operation.Target;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * A change asked for in chat: planned first; nothing to do is said at once; what the target's approval policy
+ * names waits for approval ({@link ApprovalFlow}); the rest runs now.
+ */
+final class Changes {
+    private Changes() {
+    }
+
+    static void request(Call call, ChangeKind kind, List<String> arguments) {
+        Target target = call.target();
+        Plan plan = kind.plan(target, call.context().backups(), arguments);
+        if (plan.nothingToDo()) {
+            call.replies().text("✅ nothing to do: " + Html.code(target.name()) + " is at " + Format.heads(plan.heads()));
+            return;
+        }
+        ApprovalPolicy policy = call.context().config().bot().approval(target.config().environment());
+        if (policy.requires(kind.key())) {
+            ApprovalFlow.request(call, kind, target, plan, policy);
+        } else {
+            execute(call.context(), call.replies(), call.caller(), kind, plan, outcome -> { });
+        }
+    }
+
+    /**
+     * Runs a planned change. Just before it runs, it is planned again: when the plan changed since {@code plan} was
+     * made (another operation ran, files changed), nothing runs.
+     */
+    static void execute(ChatContext context, Replies replies, Caller caller, ChangeKind kind, Plan plan,
+                        Consumer<Outcome> then) {
+        String heading = "<b>" + kind.key() + "</b> on " + Html.code(plan.target()) + " "
+                + Html.escape(String.join(" ", plan.arguments())) + " by " + Html.escape(caller.user().name());
+        Execution.start(context, replies, caller, kind.key(), plan.target(), String.join(" ", plan.arguments()),
+                heading, (progress, cancellation) -> {
+                    Target target = context.targets().open(plan.target());
+                    Plan now = kind.plan(target, context.backups(), plan.arguments());
+                    if (!now.fingerprint().equals(plan.fingerprint())) {
+                        throw new MigrabotException(ErrorCode.USAGE, "the plan changed since it was made (the "
+                                + "database is now at " + String.join(", ", now.heads()) + ", or revision files "
+                                + "changed); nothing was run; ask again to see the new plan");
+                    }
+                    return kind.run(target, context.backups(), plan.arguments(), caller.who(), progress,
+                            cancellation);
+                }, then);
+    }
+}

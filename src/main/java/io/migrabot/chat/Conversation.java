@@ -1,0 +1,166 @@
+package io.migrabot.chat;
+
+import io.migrabot.MigrabotException;
+import io.migrabot.config.UserConfig;
+import io.migrabot.state.Audit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The bot's side of every conversation, whatever the transport. Each update passes the same guards in order: a
+ * configured user, an allowed chat, a known command, the command's role; then the command runs, and what it did
+ * is audited. Mistakes are answered in one line with the usage; failures in one line without a stack trace; an
+ * unexpected error with an incident id that is also in the log.
+ */
+public final class Conversation implements UpdateHandler {
+    private static final Logger log = LoggerFactory.getLogger(Conversation.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+    static final String STRANGER = "Sorry, this is a private bot.";
+
+    private final ChatContext context;
+    private final ChatSender sender;
+    private final Map<String, ChatCommand> commands = new LinkedHashMap<>();
+
+    public Conversation(ChatContext context, ChatSender sender, List<ChatCommand> commands) {
+        this.context = context;
+        this.sender = sender;
+        for (ChatCommand command : commands) {
+            if (this.commands.put(command.name(), command) != null) {
+                throw new IllegalArgumentException("two commands named /" + command.name());
+            }
+        }
+    }
+
+    public List<ChatCommand> commands() {
+        return List.copyOf(commands.values());
+    }
+
+    /** Publishes the command menu. */
+    public void publishCommands() {
+        sender.setCommands(commands.values().stream()
+                .map(c -> new ChatSender.Command(c.name(), c.description())).toList());
+    }
+
+    @Override
+    public void handle(IncomingUpdate update) {
+        Optional<UserConfig> user = context.access().user(update.userId());
+        if (user.isEmpty() || !context.access().chatAllowed(update)) {
+            refuse(update, user);
+            return;
+        }
+        if (update.callbackData() != null) {
+            press(update, user.get());
+        } else {
+            message(update, user.get());
+        }
+    }
+
+    /** A stranger, or a known person in a chat the bot does not serve: one short answer, nothing about targets. */
+    private void refuse(IncomingUpdate update, Optional<UserConfig> user) {
+        String why = user.isEmpty() ? "stranger" : "chat not allowed";
+        log.info("Refused update {} from user {} in chat {}: {}", update.updateId(), update.userId(),
+                update.chatId(), why);
+        context.audit().record(new Audit.Entry(null, update.userId(), update.userName(), update.chatId(),
+                update.text() == null ? "button" : firstWord(update.text()), null, null, "refused", why, null));
+        if (update.callbackId() != null) {
+            sender.answerButton(update.callbackId(), STRANGER, true);
+        } else if ("private".equals(update.chatType()) || user.isPresent()) {
+            sender.sendText(update.chatId(), user.isEmpty() ? STRANGER
+                    : "migrabot does not work in this chat; talk to it in private or in a listed group.", List.of());
+        }
+    }
+
+    private void press(IncomingUpdate update, UserConfig user) {
+        try {
+            if (ApprovalFlow.handles(update.callbackData())) {
+                ApprovalFlow.press(context, sender, update, user);
+            } else {
+                sender.answerButton(update.callbackId(), "This button is not valid; nothing was done.", true);
+                context.audit().record(new Audit.Entry(null, user.id(), user.name(), update.chatId(), "button",
+                        null, null, "refused", "unknown button", null));
+            }
+        } catch (RuntimeException e) {
+            String id = incidentId();
+            log.error("Button press {} failed (incident {})", update.updateId(), id, e);
+            sender.answerButton(update.callbackId(), "Something went wrong (incident " + id + ").", true);
+        }
+    }
+
+    private void message(IncomingUpdate update, UserConfig user) {
+        Replies replies = new Replies(sender, update.chatId());
+        Optional<CommandLine> line;
+        try {
+            line = CommandLine.parse(update.text());
+        } catch (UsageException e) {
+            replies.text("⚠️ " + Html.escape(e.getMessage()));
+            return;
+        }
+        if (line.isEmpty()) {
+            if ("private".equals(update.chatType())) {
+                replies.text("Send a command, such as /help.");
+            }
+            return;
+        }
+        ChatCommand command = commands.get(line.get().name());
+        if (command == null) {
+            replies.text("Unknown command " + Html.escape("/" + line.get().name()) + ". /help lists the commands.");
+            return;
+        }
+        Caller caller = new Caller(user, update.chatId(), update.updateId(), update.messageId());
+        long started = System.nanoTime();
+        if (!user.role().atLeast(command.role())) {
+            replies.text("⛔ /" + command.name() + " needs the " + command.role().key() + " role; you are "
+                    + user.role().key() + ".");
+            audit(caller, command, null, line.get().text(), "refused", "role " + user.role().key(), started);
+            return;
+        }
+        Call call = new Call(caller, line.get(), replies, context, command);
+        String outcome = "ok";
+        try {
+            command.action().run(call);
+        } catch (UsageException e) {
+            outcome = "usage: " + e.getMessage();
+            replies.text("⚠️ " + Html.escape(e.getMessage()) + "\nUsage: " + Html.code(command.usage()));
+        } catch (MigrabotException e) {
+            outcome = "error: " + e.getMessage();
+            replies.text("❌ " + Html.escape(e.getMessage()));
+        } catch (RuntimeException e) {
+            String id = incidentId();
+            outcome = "internal error " + id;
+            log.error("/{} failed unexpectedly (incident {})", command.name(), id, e);
+            replies.text("❌ internal error (incident " + id + "); the log has the details");
+        }
+        audit(caller, command, call.targetName().orElse(null), line.get().text(), "allowed", outcome, started);
+    }
+
+    private void audit(Caller caller, ChatCommand command, String target, String arguments, String decision,
+                       String outcome, long started) {
+        try {
+            context.audit().record(new Audit.Entry(null, caller.user().id(), caller.user().name(), caller.chatId(),
+                    command.name(), target, arguments.length() > 500 ? arguments.substring(0, 500) : arguments,
+                    decision, outcome, Duration.ofNanos(System.nanoTime() - started)));
+        } catch (RuntimeException e) {
+            log.error("Could not write the audit log: {}", e.getMessage());
+        }
+    }
+
+    private static String firstWord(String text) {
+        String word = text.strip().split("\\s+", 2)[0];
+        return word.length() > 40 ? word.substring(0, 40) : word;
+    }
+
+    /** A short random id that ties a message in chat to an entry in the log. */
+    static String incidentId() {
+        byte[] bytes = new byte[4];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+}

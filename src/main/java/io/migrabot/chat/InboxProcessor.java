@@ -1,0 +1,136 @@
+package io.migrabot.chat;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.migrabot.state.Inbox;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Puts every update into the inbox before anything is done with it, and processes the inbox with a few workers,
+ * each update once: a transport that acknowledges updates before they are handled (telegrambots does) loses
+ * nothing when the process dies, because the update is handled from the inbox after a restart.
+ */
+public final class InboxProcessor implements UpdateHandler, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(InboxProcessor.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long IDLE_POLL_MS = 2_000;
+
+    private final Inbox inbox;
+    private final UpdateHandler handler;
+    private final String instance;
+    private final Semaphore work = new Semaphore(0);
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final List<Thread> workers = new ArrayList<>();
+
+    public InboxProcessor(Inbox inbox, UpdateHandler handler, String instance, int workerCount) {
+        this.inbox = inbox;
+        this.handler = handler;
+        this.instance = instance;
+        int released = inbox.release(instance);
+        if (released > 0) {
+            log.info("Taking up {} update(s) this instance had claimed before it stopped", released);
+        }
+        for (int i = 0; i < workerCount; i++) {
+            Thread worker = new Thread(this::work, "migrabot-inbox-" + (i + 1));
+            workers.add(worker);
+            worker.start();
+        }
+        work.release(workerCount); // look at once for updates left from before a restart
+    }
+
+    /** Stores the update; workers take it from there. Retries a failed write a few times before giving up. */
+    @Override
+    public void handle(IncomingUpdate update) {
+        String payload;
+        try {
+            payload = JSON.writeValueAsString(update);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an update always serializes", e);
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                if (inbox.record(update.updateId(), payload)) {
+                    work.release();
+                }
+                return;
+            } catch (RuntimeException e) {
+                if (attempt >= 5 || !running.get()) {
+                    log.error("Lost update {}: the state database did not take it: {}", update.updateId(),
+                            e.getMessage());
+                    return;
+                }
+                sleep(200L * attempt);
+            }
+        }
+    }
+
+    private void work() {
+        while (running.get()) {
+            try {
+                work.tryAcquire(IDLE_POLL_MS, TimeUnit.MILLISECONDS);
+                drain();
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                log.warn("Inbox worker: {}", e.getMessage());
+                sleep(1_000);
+            }
+        }
+    }
+
+    private void drain() {
+        Optional<Inbox.Entry> entry;
+        while (running.get() && (entry = inbox.claimNext(instance)).isPresent()) {
+            long id = entry.get().updateId();
+            try {
+                handler.handle(JSON.readValue(entry.get().payload(), IncomingUpdate.class));
+                inbox.done(id);
+            } catch (JsonProcessingException e) {
+                inbox.failed(id, "unreadable update: " + e.getOriginalMessage());
+            } catch (RuntimeException e) {
+                log.error("Update {} failed", id, e);
+                inbox.failed(id, String.valueOf(e.getMessage()));
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops taking updates; an update being handled finishes, up to {@code timeoutMillis}. */
+    public void close(long timeoutMillis) {
+        running.set(false);
+        work.release(workers.size());
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        for (Thread worker : workers) {
+            try {
+                worker.join(Math.max(1, deadline - System.currentTimeMillis()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (worker.isAlive()) {
+                worker.interrupt();
+            }
+        }
+        inbox.release(instance);
+    }
+
+    @Override
+    public void close() {
+        close(5_000);
+    }
+}

@@ -1,0 +1,66 @@
+package io.migrabot.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * How the chat bot runs: its state database, Telegram, who may talk to it and where, approval policies per
+ * environment, and how often a status message may be edited.
+ *
+ * @param state            the state database; empty when none is configured (read-only CLI use)
+ * @param telegramToken    the bot token; empty when Telegram is not configured (console only)
+ * @param telegramApi      the Bot API server (Telegram's own, a self-hosted one, or a test's fake)
+ * @param chats            group chats the bot answers in; private chats with listed users are always allowed
+ * @param progressInterval the least time between two edits of one status message
+ * @param instance         this instance's name in the inbox, journal and locks
+ */
+public record BotSettings(Optional<DatabaseConnection> state, Optional<Secret> telegramToken, URI telegramApi,
+                          List<UserConfig> users, Set<Long> chats, Map<Environment, ApprovalPolicy> approvals,
+                          Duration progressInterval, String instance) {
+    public static final URI TELEGRAM = URI.create("https://api.telegram.org");
+
+    public BotSettings {
+        users = List.copyOf(users);
+        chats = Set.copyOf(chats);
+        approvals = Map.copyOf(approvals);
+    }
+
+    /** No bot configured: no state database, no Telegram, nobody. */
+    public static BotSettings none() {
+        return new BotSettings(Optional.empty(), Optional.empty(), TELEGRAM, List.of(), Set.of(), defaultPolicies(),
+                Duration.ofSeconds(3), defaultInstance());
+    }
+
+    public static Map<Environment, ApprovalPolicy> defaultPolicies() {
+        Map<Environment, ApprovalPolicy> policies = new java.util.EnumMap<>(Environment.class);
+        for (Environment e : Environment.values()) {
+            policies.put(e, ApprovalPolicy.defaultFor(e));
+        }
+        return policies;
+    }
+
+    public ApprovalPolicy approval(Environment environment) {
+        return approvals.getOrDefault(environment, ApprovalPolicy.defaultFor(environment));
+    }
+
+    public Optional<UserConfig> user(long id) {
+        return users.stream().filter(u -> u.id() == id).findFirst();
+    }
+
+    /** The host name, which is what tells instances apart in logs and in the inbox. */
+    public static String defaultInstance() {
+        String host = System.getenv("HOSTNAME");
+        if (host == null || host.isBlank()) {
+            try {
+                host = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.net.UnknownHostException e) {
+                host = "migrabot";
+            }
+        }
+        return host;
+    }
+}

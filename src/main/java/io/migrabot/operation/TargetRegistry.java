@@ -1,0 +1,49 @@
+package io.migrabot.operation;
+
+import io.migrabot.config.MigrabotConfig;
+import io.migrabot.config.TargetConfig;
+import io.migrabot.database.TargetDatabase;
+import io.migrabot.script.RevisionFileCache;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The configured targets for a long-running process (the bot): each with a small connection pool that lives as
+ * long as the registry, and a cache of revision files. {@link #open} reads the scripts again each time, so a
+ * revision file deployed while the bot runs is seen by the next command; unchanged files come from the cache.
+ */
+public final class TargetRegistry implements AutoCloseable {
+    private final MigrabotConfig config;
+    private final Map<String, TargetDatabase> databases = new LinkedHashMap<>();
+    private final Map<String, RevisionFileCache> caches = new LinkedHashMap<>();
+
+    public TargetRegistry(MigrabotConfig config) {
+        this.config = config;
+        for (TargetConfig target : config.targets().values()) {
+            databases.put(target.name(), TargetDatabase.pooled(target.connection(), 4));
+            caches.put(target.name(), new RevisionFileCache());
+        }
+    }
+
+    public MigrabotConfig config() {
+        return config;
+    }
+
+    public Optional<TargetConfig> config(String name) {
+        return config.target(name);
+    }
+
+    /** The target with its scripts as they are on disk now. */
+    public Target open(String name) {
+        TargetConfig target = config.target(name).orElseThrow(() -> new IllegalArgumentException(
+                "no target " + name));
+        return Target.open(target, databases.get(name), caches.get(name));
+    }
+
+    @Override
+    public void close() {
+        databases.values().forEach(TargetDatabase::close);
+    }
+}

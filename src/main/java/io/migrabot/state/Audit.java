@@ -1,0 +1,50 @@
+package io.migrabot.state;
+
+import io.migrabot.database.TargetDatabase;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/** The audit log: one row per command, refusal, request and decision, kept in the state database. */
+public final class Audit {
+    private final TargetDatabase database;
+
+    public Audit(StateDatabase state) {
+        this.database = state.database();
+    }
+
+    /**
+     * One audited event.
+     *
+     * @param decision what was decided: {@code allowed}, {@code refused}, {@code requested}, {@code approved},
+     *                 {@code rejected}, {@code executed}
+     * @param outcome  how it ended ({@code ok}, or the error in one line); {@code null} while unknown
+     */
+    public record Entry(Instant at, Long userId, String userName, Long chatId, String command, String target,
+                        String arguments, String decision, String outcome, Duration duration) {
+    }
+
+    public void record(Entry entry) {
+        database.withHandle("writing the audit log", h -> h.createUpdate(
+                        "INSERT INTO migrabot_audit (user_id, user_name, chat_id, command, target, arguments, decision, "
+                                + "outcome, duration_ms) VALUES (:user, :name, :chat, :command, :target, :arguments, "
+                                + ":decision, :outcome, :ms)")
+                .bind("user", entry.userId()).bind("name", entry.userName()).bind("chat", entry.chatId())
+                .bind("command", entry.command()).bind("target", entry.target()).bind("arguments", entry.arguments())
+                .bind("decision", entry.decision()).bind("outcome", entry.outcome())
+                .bind("ms", entry.duration() == null ? null : entry.duration().toMillis()).execute());
+    }
+
+    /** The newest {@code limit} entries, newest first. */
+    public List<Entry> latest(int limit) {
+        return database.withHandle("reading the audit log", h -> h.createQuery(
+                        "SELECT at, user_id, user_name, chat_id, command, target, arguments, decision, outcome, "
+                                + "duration_ms FROM migrabot_audit ORDER BY id DESC LIMIT :limit")
+                .bind("limit", limit)
+                .map((rs, ctx) -> new Entry(rs.getTimestamp(1).toInstant(), (Long) rs.getObject(2), rs.getString(3),
+                        (Long) rs.getObject(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
+                        rs.getString(9), rs.getObject(10) == null ? null : Duration.ofMillis(rs.getLong(10))))
+                .list());
+    }
+}
