@@ -66,9 +66,28 @@ final class ApprovalFlow {
                 requester.id(), requester.name(), policy.selfApproval(), summary, call.caller().chatId(),
                 policy.approvers(), policy.expires());
         String shown = summary + "\nexpires " + TIME.format(context.approvals().find(id).orElseThrow().expiresAt());
-        int message = call.replies().text(shown, buttons(id));
-        context.approvals().attachMessage(id, message);
+        long chat = call.caller().chatId();
+        context.approvals().attachMessage(id, chat, call.replies().text(shown, buttons(id)));
+        if (chat == requester.id()) {
+            // asked in private: the approvers cannot see that chat, so each gets the request in theirs
+            for (UserConfig approver : approvers(context, target, requester)) {
+                try {
+                    Replies theirs = new Replies(call.replies().sender(), approver.id());
+                    context.approvals().attachMessage(id, approver.id(), theirs.text(shown, buttons(id)));
+                } catch (RuntimeException e) {
+                    log.warn("Could not send approval request {} to {}: {}", id, approver.name(), e.getMessage());
+                }
+            }
+        }
         audit(context, requester, call.caller().chatId(), kind.key(), target.name(), plan, "requested", null);
+    }
+
+    /** The admins, other than the requester, who see the target. */
+    private static List<UserConfig> approvers(ChatContext context, Target target, UserConfig requester) {
+        return context.config().bot().users().stream()
+                .filter(u -> u.role().atLeast(Role.ADMIN) && u.reaches(target.config()))
+                .filter(u -> u.id() != requester.id())
+                .toList();
     }
 
     /** The SQL the change would run, attached as a file, and a line with its digest; empty for non-migrations. */
@@ -101,8 +120,7 @@ final class ApprovalFlow {
         boolean approve = data.startsWith(APPROVE);
         String id = data.substring(3);
         Optional<Approvals.Request> found = ID.matcher(id).matches() ? context.approvals().find(id) : Optional.empty();
-        if (found.isEmpty() || found.get().chatId() != update.chatId()
-                || !java.util.Objects.equals(found.get().messageId(), update.messageId())) {
+        if (found.isEmpty() || !found.get().postedAt(update.chatId(), update.messageId())) {
             sender.answerButton(update.callbackId(), "This button is not valid; nothing was done.", true);
             audit(context, user, update.chatId(), approve ? "approve" : "reject", null, null, "refused",
                     "unknown request");
@@ -126,7 +144,7 @@ final class ApprovalFlow {
             case UNKNOWN -> sender.answerButton(update.callbackId(), "This request no longer exists.", true);
             case EXPIRED -> {
                 sender.answerButton(update.callbackId(), "This request expired; nothing was run. Ask again.", true);
-                edit(replies, now, "⌛ expired; nothing was run");
+                edit(sender, now, "⌛ expired; nothing was run");
             }
             case CLOSED -> sender.answerButton(update.callbackId(), "Already decided: " + now.state() + ".", true);
             case SELF_APPROVAL -> sender.answerButton(update.callbackId(), "You cannot approve your own request on "
@@ -135,17 +153,17 @@ final class ApprovalFlow {
             case COUNTED -> {
                 sender.answerButton(update.callbackId(), "Approval counted (" + now.approvers().size() + " of "
                         + now.required() + ").", false);
-                edit(replies, now, "👍 approved by " + Html.escape(user.name()) + " (" + now.approvers().size()
+                edit(sender, now, "👍 approved by " + Html.escape(user.name()) + " (" + now.approvers().size()
                         + " of " + now.required() + ")", buttons(id));
             }
             case APPROVED -> {
                 sender.answerButton(update.callbackId(), "Approved; running it now.", false);
-                edit(replies, now, "✅ approved by " + Html.escape(user.name()) + "; running…");
+                edit(sender, now, "✅ approved by " + Html.escape(user.name()) + "; running…");
                 execute(context, replies, update, user, now);
             }
             case REJECTED -> {
                 sender.answerButton(update.callbackId(), "Rejected.", false);
-                edit(replies, now, "🚫 rejected by " + Html.escape(user.name()) + "; nothing was run");
+                edit(sender, now, "🚫 rejected by " + Html.escape(user.name()) + "; nothing was run");
             }
         }
         audit(context, user, update.chatId(), request.operation(), request.target(), null,
@@ -162,7 +180,7 @@ final class ApprovalFlow {
         try {
             Changes.execute(context, replies, caller, kind, approved, outcome -> {
                 context.approvals().finish(request.id(), outcome.ok(), outcome.summary());
-                edit(replies, request, "✅ approved by " + Html.escape(approver.name()) + "\n"
+                edit(replies.sender(), request, "✅ approved by " + Html.escape(approver.name()) + "\n"
                         + (outcome.ok() ? "done: " : "failed: ") + Html.escape(outcome.summary()));
             });
         } catch (RuntimeException e) {
@@ -175,23 +193,26 @@ final class ApprovalFlow {
     static int expire(ChatContext context, ChatSender sender) {
         List<Approvals.Request> expired = context.approvals().expireDue();
         for (Approvals.Request request : expired) {
-            try {
-                edit(new Replies(sender, request.chatId()), request, "⌛ expired; nothing was run");
-            } catch (RuntimeException e) {
-                log.warn("Could not mark request {} as expired in chat: {}", request.id(), e.getMessage());
-            }
+            edit(sender, request, "⌛ expired; nothing was run");
         }
         return expired.size();
     }
 
-    private static void edit(Replies replies, Approvals.Request request, String status) {
-        edit(replies, request, status, List.of());
+    private static void edit(ChatSender sender, Approvals.Request request, String status) {
+        edit(sender, request, status, List.of());
     }
 
-    private static void edit(Replies replies, Approvals.Request request, String status,
+    /** Edits every message showing the request; one that cannot be edited does not stop the others. */
+    private static void edit(ChatSender sender, Approvals.Request request, String status,
                              List<List<ChatSender.Button>> buttons) {
-        if (request.messageId() != null) {
-            replies.edit(request.messageId(), request.summary() + "\n\n" + status, buttons);
+        for (Approvals.Posted posted : request.messages()) {
+            try {
+                new Replies(sender, posted.chatId()).edit(posted.messageId(), request.summary() + "\n\n" + status,
+                        buttons);
+            } catch (RuntimeException e) {
+                log.warn("Could not update approval request {} in chat {}: {}", request.id(), posted.chatId(),
+                        e.getMessage());
+            }
         }
     }
 

@@ -27,8 +27,8 @@ import java.util.Optional;
 public final class Approvals {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final String COLUMNS = "id, target, operation, arguments, requested_by, chat_id, message_id, "
-            + "required, approvers, state, expires_at, decided_by, outcome";
+    private static final String COLUMNS = "id, target, operation, arguments, requested_by, chat_id, required, "
+            + "approvers, state, expires_at, decided_by, outcome";
 
     private final TargetDatabase database;
 
@@ -45,8 +45,18 @@ public final class Approvals {
      */
     public record Request(String id, String target, String operation, List<String> arguments, String fingerprint,
                           long requestedBy, String requesterName, boolean selfApproval, String summary, long chatId,
-                          Integer messageId, int required, List<Long> approvers, String state, Instant expiresAt,
-                          Long decidedBy, String outcome) {
+                          List<Posted> messages, int required, List<Long> approvers, String state,
+                          Instant expiresAt, Long decidedBy, String outcome) {
+
+        /** Whether a press in {@code chatId} under {@code messageId} is under one of this request's messages. */
+        public boolean postedAt(long chatId, Integer messageId) {
+            return messages.stream().anyMatch(m -> m.chatId() == chatId && Integer.valueOf(m.messageId())
+                    .equals(messageId));
+        }
+    }
+
+    /** A chat message that shows a request. */
+    public record Posted(long chatId, int messageId) {
     }
 
     /** What a press did. */
@@ -94,11 +104,12 @@ public final class Approvals {
         return id;
     }
 
-    /** Remembers the chat message that shows the request, so decisions can edit it. */
-    public void attachMessage(String id, int messageId) {
+    /** Remembers a chat message that shows the request: presses count only under these, decisions edit them. */
+    public void attachMessage(String id, long chatId, int messageId) {
         database.withHandle("storing an approval request", h -> h.createUpdate(
-                "UPDATE migrabot_approval SET message_id = :message WHERE id = :id")
-                .bind("message", messageId).bind("id", id).execute());
+                        "INSERT INTO migrabot_approval_message (approval_id, chat_id, message_id) "
+                                + "VALUES (:id, :chat, :message) ON CONFLICT DO NOTHING")
+                .bind("id", id).bind("chat", chatId).bind("message", messageId).execute());
     }
 
     public Optional<Request> find(String id) {
@@ -170,7 +181,8 @@ public final class Approvals {
         return database.withHandle("expiring approval requests", h -> h.createQuery(
                         "UPDATE migrabot_approval SET state = 'expired' WHERE state = 'pending' AND expires_at <= now() "
                                 + "RETURNING " + COLUMNS)
-                .map((rs, ctx) -> request(rs)).list());
+                .map((rs, ctx) -> request(rs)).list()).stream()
+                .map(r -> find(r.id()).orElse(r)).toList();
     }
 
     private static Instant now(Handle h) {
@@ -178,9 +190,19 @@ public final class Approvals {
     }
 
     private static Optional<Request> select(Handle h, String id, boolean lock) {
-        return h.createQuery("SELECT " + COLUMNS + " FROM migrabot_approval WHERE id = :id"
+        Optional<Request> request = h.createQuery("SELECT " + COLUMNS + " FROM migrabot_approval WHERE id = :id"
                         + (lock ? " FOR UPDATE" : ""))
                 .bind("id", id).map((rs, ctx) -> request(rs)).findOne();
+        return request.map(r -> withMessages(h, r));
+    }
+
+    private static Request withMessages(Handle h, Request r) {
+        List<Posted> messages = h.createQuery("SELECT chat_id, message_id FROM migrabot_approval_message "
+                        + "WHERE approval_id = :id ORDER BY chat_id")
+                .bind("id", r.id()).map((rs, ctx) -> new Posted(rs.getLong(1), rs.getInt(2))).list();
+        return new Request(r.id(), r.target(), r.operation(), r.arguments(), r.fingerprint(), r.requestedBy(),
+                r.requesterName(), r.selfApproval(), r.summary(), r.chatId(), messages, r.required(), r.approvers(),
+                r.state(), r.expiresAt(), r.decidedBy(), r.outcome());
     }
 
     private static Request request(ResultSet rs) throws SQLException {
@@ -200,7 +222,7 @@ public final class Approvals {
         return new Request(rs.getString("id"), rs.getString("target"), rs.getString("operation"), arguments,
                 details.path("fingerprint").asText(), rs.getLong("requested_by"), details.path("requester").asText(),
                 details.path("self_approval").asBoolean(), details.path("summary").asText(), rs.getLong("chat_id"),
-                (Integer) rs.getObject("message_id"), rs.getInt("required"), approvers, rs.getString("state"),
+                List.of(), rs.getInt("required"), approvers, rs.getString("state"),
                 rs.getTimestamp("expires_at").toInstant(), (Long) rs.getObject("decided_by"),
                 rs.getString("outcome"));
     }

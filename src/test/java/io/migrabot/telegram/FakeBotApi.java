@@ -50,6 +50,8 @@ final class FakeBotApi implements AutoCloseable {
     private final List<FakeRequest> received = new CopyOnWriteArrayList<>();
     private final Map<String, BlockingQueue<FakeRequest>> unclaimed = new ConcurrentHashMap<>();
     private final Map<String, Deque<FakeAnswer>> injected = new ConcurrentHashMap<>();
+    private final Map<FakeRequest, Integer> answeredIds = java.util.Collections.synchronizedMap(
+            new java.util.IdentityHashMap<>());
 
     private FakeBotApi() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -144,6 +146,44 @@ final class FakeBotApi implements AutoCloseable {
         return awaitCall("answerCallbackQuery", WAIT);
     }
 
+    /** The message id the fake gave the message {@code sent} created. */
+    int messageIdOf(FakeRequest sent) {
+        Integer id = answeredIds.get(sent);
+        if (id == null) {
+            throw new AssertionError("the fake gave no message id to " + sent.method());
+        }
+        return id;
+    }
+
+    /** The first call of {@code method} received so far or within {@code timeout} that {@code test} accepts. */
+    FakeRequest awaitReceived(String method, java.util.function.Predicate<FakeRequest> test, Duration timeout) {
+        String name = canonical(method);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            for (FakeRequest call : received) {
+                if (call.method().equals(name) && test.test(call)) {
+                    return call;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no matching " + method + " call within " + timeout + "; received "
+                        + received.stream().filter(c -> c.method().equals(name)).map(FakeRequest::fields).toList());
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted", e);
+            }
+        }
+    }
+
+    /** The calls of {@code method} received so far that {@code test} accepts. */
+    List<FakeRequest> receivedMatching(String method, java.util.function.Predicate<FakeRequest> test) {
+        String name = canonical(method);
+        return received.stream().filter(c -> c.method().equals(name) && test.test(c)).toList();
+    }
+
     int count(String method) {
         String name = canonical(method);
         return (int) received.stream().filter(call -> call.method().equals(name)).count();
@@ -227,6 +267,7 @@ final class FakeBotApi implements AutoCloseable {
                 long chatId = Long.parseLong(call.field("chat_id"));
                 int messageId = call.method().equals("editMessageText") ? Integer.parseInt(call.field("message_id"))
                         : nextMessageId.getAndIncrement();
+                answeredIds.put(call, messageId);
                 return message(messageId, chatId, bot());
             case "getMe":
                 return bot().put("username", "migrabot_test_bot");

@@ -1,0 +1,146 @@
+package io.migrabot.testing;
+
+import io.migrabot.config.ConfigLoader;
+import io.migrabot.config.MigrabotConfig;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * A bot configuration for chat tests: a state database, a target database with a native SQL project of three
+ * revisions (one with HTML in its message, one slow enough to show progress), and four people, one per role plus
+ * a second admin. Everything it made is dropped by {@link #close()}.
+ */
+public final class ChatSetup implements AutoCloseable {
+    public static final long ALICE = 1001;  // admin
+    public static final long BOB = 1002;    // admin
+    public static final long CAROL = 1003;  // operator
+    public static final long DAVE = 1004;   // viewer, staging only
+    public static final long STRANGER = 666;
+    public static final long GROUP = -100777;
+    public static final String HOSTILE_MESSAGE = "orders <b>pwn</b> & <a href=\"x\">click</a>";
+
+    private final Postgres.Database state;
+    private final Postgres.Database shop;
+    private final Postgres.Database staging;
+    private final Path directory;
+    private final Path configFile;
+
+    private ChatSetup(Path directory, String extra, URI telegram) {
+        this.directory = directory;
+        this.state = Postgres.create("chatstate");
+        this.shop = Postgres.create("shop");
+        this.staging = Postgres.create("stage");
+        try {
+            Path sql = Files.createDirectories(directory.resolve("migrations"));
+            Files.writeString(sql.resolve("001_users.sql"), """
+                    -- revision: a1
+                    -- down_revision:
+                    -- message: create users
+                    -- migrate:up
+                    CREATE TABLE users (id serial PRIMARY KEY, email text NOT NULL);
+                    -- migrate:down
+                    DROP TABLE users;
+                    """);
+            Files.writeString(sql.resolve("002_orders.sql"), """
+                    -- revision: b2
+                    -- down_revision: a1
+                    -- message: %s
+                    -- migrate:up
+                    CREATE TABLE orders (id serial PRIMARY KEY, user_id int REFERENCES users);
+                    -- migrate:down
+                    DROP TABLE orders;
+                    """.formatted(HOSTILE_MESSAGE));
+            Files.writeString(sql.resolve("003_items.sql"), """
+                    -- revision: c3
+                    -- down_revision: b2
+                    -- message: create items, slowly
+                    -- migrate:up
+                    SELECT pg_sleep(0.6);
+                    CREATE TABLE items (id serial PRIMARY KEY, order_id int REFERENCES orders);
+                    -- migrate:down
+                    DROP TABLE items;
+                    """);
+            configFile = directory.resolve("migrabot.yml");
+            Files.writeString(configFile, """
+                    targets:
+                      shop:
+                        url: %s
+                        user: %s
+                        environment: production
+                        migrations: {kind: sql, directory: migrations}
+                        backup: {directory: backups/shop, before: [upgrade, downgrade, stamp, restore]}
+                      stage:
+                        url: %s
+                        user: %s
+                        environment: staging
+                        migrations: {kind: sql, directory: migrations}
+                        backup: {directory: backups/stage, before: []}
+                    state:
+                      url: %s
+                      user: %s
+                    telegram:
+                      token: "%s"
+                      api_url: %s
+                    users:
+                      - {id: %d, name: alice, role: admin}
+                      - {id: %d, name: bob, role: admin}
+                      - {id: %d, name: carol, role: operator}
+                      - {id: %d, name: dave, role: viewer, environments: [staging]}
+                    chats: [%d]
+                    progress_interval: 100ms
+                    instance: test-1
+                    %s
+                    """.formatted(shop.url(), shop.user(), staging.url(), staging.user(), state.url(), state.user(),
+                    TOKEN, telegram, ALICE, BOB, CAROL, DAVE, GROUP, extra));
+        } catch (IOException e) {
+            close();
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The token the fake Bot API in the telegram tests accepts. */
+    public static final String TOKEN = "7000123456:AAH-fake_Token-for-migrabot-tests_0123456";
+
+    /** @param extra more YAML appended at the top level (approval policies, say) */
+    public static ChatSetup create(Path directory, URI telegram, String extra) {
+        return new ChatSetup(directory, extra, telegram);
+    }
+
+    public MigrabotConfig config() {
+        return ConfigLoader.load(configFile, Map.of());
+    }
+
+    public Path configFile() {
+        return configFile;
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    public Postgres.Database state() {
+        return state;
+    }
+
+    public Postgres.Database shop() {
+        return shop;
+    }
+
+    public Postgres.Database staging() {
+        return staging;
+    }
+
+    @Override
+    public void close() {
+        for (Postgres.Database db : new Postgres.Database[]{state, shop, staging}) {
+            if (db != null) {
+                db.close();
+            }
+        }
+    }
+}
