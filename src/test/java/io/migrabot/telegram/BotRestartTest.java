@@ -1,0 +1,148 @@
+package io.migrabot.telegram;
+
+import io.migrabot.testing.ChatSetup;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static io.migrabot.testing.ChatSetup.ALICE;
+import static io.migrabot.testing.ChatSetup.CAROL;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The bot as a process of its own ({@code migrabot run}), killed with SIGKILL at the worst moments and started
+ * again: an update received but not answered is answered once after the restart, and an operation cut off is
+ * reported to its chat, not run again.
+ */
+class BotRestartTest {
+    private static final Duration LONG = Duration.ofSeconds(60);
+
+    @TempDir
+    Path directory;
+    private FakeBotApi api;
+    private ChatSetup setup;
+    private final List<Process> processes = new ArrayList<>();
+
+    @BeforeEach
+    void start() {
+        api = FakeBotApi.start();
+        setup = ChatSetup.create(directory, api.baseUrl(), "");
+    }
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        for (Process process : processes) {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+        api.close();
+        setup.close();
+    }
+
+    private Process bot() throws IOException {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process process = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+                "io.migrabot.Main", "run", "--config", setup.configFile().toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(directory.resolve("bot.log").toFile()))
+                .start();
+        processes.add(process);
+        int polls = api.count("getUpdates");
+        long deadline = System.nanoTime() + LONG.toNanos();
+        while (api.count("getUpdates") == polls) {
+            assertThat(process.isAlive()).as("the bot process is running; its log: %s", log()).isTrue();
+            assertThat(System.nanoTime()).as("the bot polls within %s", LONG).isLessThan(deadline);
+            sleep(50);
+        }
+        return process;
+    }
+
+    private String log() {
+        try {
+            return Files.readString(directory.resolve("bot.log"));
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
+    private static void kill(Process process) throws InterruptedException {
+        process.destroyForcibly(); // SIGKILL: no shutdown hook runs
+        assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+    }
+
+    private String stateQuery(String sql) throws SQLException {
+        try (Connection c = setup.state().connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(sql)) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
+    private void awaitState(String sql, String expected) throws SQLException {
+        long deadline = System.nanoTime() + LONG.toNanos();
+        while (!expected.equals(stateQuery(sql))) {
+            assertThat(System.nanoTime()).as("%s becomes %s; bot log: %s", sql, expected, log()).isLessThan(deadline);
+            sleep(50);
+        }
+    }
+
+    @Test
+    void anUpdateReceivedButNotAnsweredWhenTheBotIsKilledIsAnsweredOnceAfterRestart() throws Exception {
+        Process first = bot();
+        try (Connection target = setup.shop().connect(); Statement s = target.createStatement()) {
+            s.execute("CREATE TABLE alembic_version (version_num varchar(32) PRIMARY KEY)");
+            s.execute("INSERT INTO alembic_version VALUES ('a1')");
+            target.setAutoCommit(false);
+            s.execute("LOCK TABLE alembic_version IN ACCESS EXCLUSIVE MODE"); // /current waits on this
+            long update = api.enqueueText(ALICE, ALICE, "/current shop");
+            awaitState("SELECT state FROM migrabot_inbox WHERE update_id = " + update, "processing");
+            kill(first);
+            target.rollback();
+
+            bot();
+            api.awaitReceived("sendMessage", c -> c.field("text").contains("is at"), LONG);
+            awaitState("SELECT state FROM migrabot_inbox WHERE update_id = " + update, "done");
+            sleep(1_000); // time for a second answer, if there were one
+            assertThat(api.receivedMatching("sendMessage", c -> c.field("text").contains("is at"))).hasSize(1);
+            assertThat(api.receivedMatching("sendMessage", c -> c.field("text").contains("is at")).get(0)
+                    .field("text")).contains("a1");
+        }
+    }
+
+    @Test
+    void anOperationCutOffByAKillIsReportedAfterRestartAndNotRunAgain() throws Exception {
+        Process first = bot();
+        api.enqueueText(CAROL, CAROL, "/upgrade stage head");
+        awaitState("SELECT state FROM migrabot_journal WHERE operation = 'upgrade'", "running");
+        api.awaitReceived("sendMessage", c -> c.field("text").contains("starting"), LONG);
+        kill(first);
+
+        bot();
+        api.awaitReceived("sendMessage", c -> c.field("chat_id").equals("" + CAROL)
+                && c.field("text").contains("was cut off when migrabot stopped"), LONG);
+        assertThat(stateQuery("SELECT state FROM migrabot_journal WHERE operation = 'upgrade'"))
+                .isEqualTo("interrupted");
+        assertThat(stateQuery("SELECT count(*) FROM migrabot_journal")).isEqualTo("1");
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}
