@@ -100,7 +100,7 @@ public final class Call {
                     + " argument(s) are needed");
         }
         if (words.size() > max) {
-            throw new UsageException(max == 0 ? "this command takes no arguments" : "too many arguments: "
+            throw new UsageException((max == 0 ? "unexpected argument(s): " : "too many arguments: ")
                     + String.join(" ", words.subList(max, words.size())));
         }
         return words;

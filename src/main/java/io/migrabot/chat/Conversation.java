@@ -153,7 +153,7 @@ public final class Conversation implements UpdateHandler {
     }
 
     private static String firstWord(String text) {
-        String word = text.strip().split("\\s+", 2)[0];
+        String word = text.strip().split("\\s+", 2)[0].replaceFirst("^/", "");
         return word.length() > 40 ? word.substring(0, 40) : word;
     }
 
