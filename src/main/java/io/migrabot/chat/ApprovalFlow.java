@@ -47,7 +47,7 @@ final class ApprovalFlow {
         StringBuilder html = new StringBuilder("🔐 <b>Approval needed</b>: ").append(kind.key()).append(" on ")
                 .append(Html.code(target.name())).append(" (").append(target.config().environment().key())
                 .append(")\nrequested by ").append(Html.escape(requester.name())).append(": ")
-                .append(Html.code("/" + kind.key() + " " + String.join(" ", plan.arguments())))
+                .append(Html.code("/" + kind.key() + " " + target.name() + " " + String.join(" ", plan.arguments())))
                 .append("\nfrom ").append(Format.heads(plan.heads()));
         if (!plan.revisions().isEmpty()) {
             html.append("\nruns ").append(plan.revisions().size()).append(" revision(s): ")
