@@ -50,8 +50,15 @@ final class FakeBotApi implements AutoCloseable {
     private final List<FakeRequest> received = new CopyOnWriteArrayList<>();
     private final Map<String, BlockingQueue<FakeRequest>> unclaimed = new ConcurrentHashMap<>();
     private final Map<String, Deque<FakeAnswer>> injected = new ConcurrentHashMap<>();
+    private final List<java.util.function.Consumer<FakeRequest>> listeners = new CopyOnWriteArrayList<>();
     private final Map<FakeRequest, Integer> answeredIds = java.util.Collections.synchronizedMap(
             new java.util.IdentityHashMap<>());
+
+    static {
+        // the JDK server writes headers and body separately; with Nagle's algorithm on, each answer waits ~40 ms for
+        // the client's delayed ACK, a delay no real Bot API server adds
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
 
     private FakeBotApi() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -144,6 +151,23 @@ final class FakeBotApi implements AutoCloseable {
 
     FakeRequest awaitCallbackAnswer() {
         return awaitCall("answerCallbackQuery", WAIT);
+    }
+
+    /** Calls {@code listener} with every request as it arrives, on the fake's threads. */
+    void listen(java.util.function.Consumer<FakeRequest> listener) {
+        listeners.add(listener);
+    }
+
+    /** When update {@code id} was first handed to a poller ({@link System#nanoTime()}), or null if not yet. */
+    Long servedAt(long id) {
+        return updates.servedAt(id);
+    }
+
+    /** Forgets the requests received so far (a long benchmark would otherwise keep them all). */
+    void forget() {
+        received.clear();
+        unclaimed.clear();
+        answeredIds.clear();
     }
 
     /** The message id the fake gave the message {@code sent} created. */
@@ -239,6 +263,7 @@ final class FakeBotApi implements AutoCloseable {
         }
         received.add(call);
         queue(method).add(call);
+        listeners.forEach(listener -> listener.accept(call));
         FakeAnswer failure = nextInjected(method);
         if (failure != null) {
             send(exchange, failure.status(), failure.body());

@@ -17,6 +17,7 @@ final class FakeUpdates {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final List<ObjectNode> pending = new ArrayList<>();
+    private final java.util.Map<Long, Long> servedNanos = new java.util.HashMap<>();
     private long nextId = 1000;
     private int wakeups;
     private boolean closed;
@@ -40,10 +41,17 @@ final class FakeUpdates {
             TimeUnit.NANOSECONDS.timedWait(this, left);
         }
         List<ObjectNode> batch = new ArrayList<>();
+        long now = System.nanoTime();
         for (ObjectNode update : pending.subList(0, Math.min(limit, pending.size()))) {
             batch.add(update.deepCopy());
+            servedNanos.putIfAbsent(update.get("update_id").asLong(), now);
         }
         return batch;
+    }
+
+    /** When update {@code id} was first handed to a poller ({@link System#nanoTime()}), or null if not yet. */
+    synchronized Long servedAt(long id) {
+        return servedNanos.get(id);
     }
 
     /** Ends the polls waiting now with no updates. */

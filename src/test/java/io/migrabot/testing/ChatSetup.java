@@ -30,7 +30,7 @@ public final class ChatSetup implements AutoCloseable {
     private final Path directory;
     private final Path configFile;
 
-    private ChatSetup(Path directory, String extra, URI telegram) {
+    private ChatSetup(Path directory, String extra, URI telegram, int moreAdmins) {
         this.directory = directory;
         this.state = Postgres.create("chatstate");
         this.shop = Postgres.create("shop");
@@ -91,12 +91,13 @@ public final class ChatSetup implements AutoCloseable {
                       - {id: %d, name: bob, role: admin}
                       - {id: %d, name: carol, role: operator}
                       - {id: %d, name: dave, role: viewer, environments: [staging]}
+                    %s
                     chats: [%d]
                     progress_interval: 100ms
                     instance: test-1
                     %s
                     """.formatted(shop.url(), shop.user(), staging.url(), staging.user(), state.url(), state.user(),
-                    TOKEN, telegram, ALICE, BOB, CAROL, DAVE, GROUP, extra));
+                    TOKEN, telegram, ALICE, BOB, CAROL, DAVE, admins(moreAdmins), GROUP, extra));
         } catch (IOException e) {
             close();
             throw new UncheckedIOException(e);
@@ -108,7 +109,23 @@ public final class ChatSetup implements AutoCloseable {
 
     /** @param extra more YAML appended at the top level (approval policies, say) */
     public static ChatSetup create(Path directory, URI telegram, String extra) {
-        return new ChatSetup(directory, extra, telegram);
+        return new ChatSetup(directory, extra, telegram, 0);
+    }
+
+    /** With {@code count} more admins, ids {@link #FIRST_EXTRA_ADMIN} on: for load tests. */
+    public static ChatSetup withAdmins(Path directory, URI telegram, int count) {
+        return new ChatSetup(directory, "", telegram, count);
+    }
+
+    public static final long FIRST_EXTRA_ADMIN = 2001;
+
+    private static String admins(int count) {
+        StringBuilder yaml = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            yaml.append("  - {id: ").append(FIRST_EXTRA_ADMIN + i).append(", name: admin").append(i + 1)
+                    .append(", role: admin}\n");
+        }
+        return yaml.toString();
     }
 
     public MigrabotConfig config() {
