@@ -40,7 +40,11 @@ class ConfigLoaderTest {
     @Test
     void theAnnotatedExampleLoads() {
         MigrabotConfig config = ConfigLoader.load(Path.of("config/migrabot.example.yml"),
-                Map.of("SHOP_PROD_DB_PASSWORD", "s3cret"));
+                Map.of("SHOP_PROD_DB_PASSWORD", "s3cret", "MIGRABOT_TELEGRAM_TOKEN", "123:abc"));
+        assertThat(config.bot().telegramToken().orElseThrow().reveal()).isEqualTo("123:abc");
+        assertThat(config.bot().users()).extracting(UserConfig::name).containsExactly("alice", "bob", "carol", "dave");
+        assertThat(config.bot().approval(Environment.PRODUCTION).requires("upgrade")).isTrue();
+        assertThat(config.bot().approval(Environment.STAGING).requires("upgrade")).isFalse();
         TargetConfig shop = config.target("shop-prod").orElseThrow();
         assertThat(shop.environment()).isEqualTo(Environment.PRODUCTION);
         assertThat(shop.password().reveal()).isEqualTo("s3cret");
@@ -50,6 +54,62 @@ class ConfigLoaderTest {
         assertThat(shop.backup().requiredBefore("upgrade")).isTrue();
         MigrationsSource.Sql sql = (MigrationsSource.Sql) config.target("billing-staging").orElseThrow().migrations();
         assertThat(sql.directory()).isEqualTo(Path.of("migrations/billing").toAbsolutePath());
+    }
+
+    @Test
+    void theBotSectionsAreReadWithTheirDefaults() {
+        MigrabotConfig config = parse(MINIMAL + """
+                state: {url: "jdbc:postgresql://db/bot", user: bot}
+                telegram: {token: "42:xyz", api_url: "http://127.0.0.1:8081"}
+                users:
+                  - {id: 7, name: ann, role: admin}
+                  - {id: 8, role: viewer, targets: [app], environments: [staging]}
+                chats: [-100123]
+                approvals:
+                  staging: {approvers: 2, expires: 5m}
+                progress_interval: 2s
+                instance: bot-1
+                """, Map.of("APP_PASSWORD", "pw"));
+        BotSettings bot = config.bot();
+        assertThat(bot.state().orElseThrow().url()).isEqualTo("jdbc:postgresql://db/bot");
+        assertThat(bot.telegramApi()).hasToString("http://127.0.0.1:8081");
+        assertThat(bot.user(8).orElseThrow().name()).isEqualTo("user 8");
+        assertThat(bot.user(8).orElseThrow().reaches(config.target("app").orElseThrow())).isTrue();
+        assertThat(bot.chats()).containsExactly(-100123L);
+        ApprovalPolicy staging = bot.approval(Environment.STAGING);
+        assertThat(staging.approvers()).isEqualTo(2);
+        assertThat(staging.expires()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(staging.selfApproval()).isTrue();
+        assertThat(staging.requires("downgrade")).isTrue();
+        assertThat(bot.approval(Environment.PRODUCTION).selfApproval()).isFalse();
+        assertThat(bot.progressInterval()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(bot.instance()).isEqualTo("bot-1");
+    }
+
+    @Test
+    void botMistakesAreReportedByKey() {
+        assertThatThrownBy(() -> parse(MINIMAL + """
+                telegram: {token: "42:xyz", api_url: "ftp://x/y"}
+                users:
+                  - {id: abc, role: admin}
+                  - {id: -5, role: boss}
+                  - {id: 9, role: viewer, targets: [nope], environments: [prod]}
+                chats: [group]
+                approvals:
+                  prod: {}
+                  staging: {operations: [drop], self_approval: maybe}
+                """, Map.of("APP_PASSWORD", "pw")))
+                .hasMessageContaining("telegram.api_url: expected http(s)://HOST[:PORT]")
+                .hasMessageContaining("users[0].id: expected the person's numeric Telegram user id")
+                .hasMessageContaining("users[1].id: expected a positive user id; group chats go under 'chats'")
+                .hasMessageContaining("users[1].role: expected one of viewer, operator, admin, got 'boss'")
+                .hasMessageContaining("users[2].targets: no target named 'nope'")
+                .hasMessageContaining("users[2].environments: 'prod' is not an environment")
+                .hasMessageContaining("chats[0]: expected a Telegram chat id")
+                .hasMessageContaining("approvals.prod: not an environment")
+                .hasMessageContaining("approvals.staging.operations: 'drop' cannot need approval")
+                .hasMessageContaining("approvals.staging.self_approval: expected true or false")
+                .hasMessageContaining("state: missing; the Telegram bot keeps its inbox");
     }
 
     @Test
