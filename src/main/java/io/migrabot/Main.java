@@ -13,6 +13,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // migrabot has no window. Without this, the first picture drawn would ask the X server $DISPLAY names for
+        // one, and fail when that server is unreachable.
+        System.setProperty("java.awt.headless", "true");
         System.exit(run(args, new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true),
                 new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true)));
     }

@@ -88,6 +88,11 @@ public final class RevisionNode {
         return revision.downRevisions();
     }
 
+    /** The revisions {@code depends_on} names, as ids (labels resolved); entries naming no revision are left out. */
+    public List<String> dependencies() {
+        return resolvedDependencies;
+    }
+
     /** Versioned parents followed by the dependencies ancestors do not already carry. */
     List<String> normalizedDownRevisions() {
         return dedupe(revision.downRevisions(), normalizedDependencies);

@@ -58,6 +58,7 @@ class RevisionGraphTest {
         RevisionGraph g = graph(labelled("a1", "alpha"), rev("b1"), dependent("b2", List.of("alpha"), "b1"));
         assertThat(g.problems()).isEmpty();
         assertThat(g.node("a1").isRealHead()).isFalse();
+        assertThat(g.node("b2").dependencies()).containsExactly("a1");
     }
 
     @Test
