@@ -1,6 +1,8 @@
 package io.migrabot.chat;
 
+import io.migrabot.MigrabotException;
 import io.migrabot.config.Role;
+import io.migrabot.graph.GraphPicture;
 import io.migrabot.operation.Branches;
 import io.migrabot.operation.Current;
 import io.migrabot.operation.Heads;
@@ -36,7 +38,9 @@ final class ReadCommands {
                         Role.VIEWER, ReadCommands::history),
                 new ChatCommand("show", "[TARGET] REV", "One revision in full", Role.VIEWER, ReadCommands::show),
                 new ChatCommand("pending", "[TARGET]", "What an upgrade to heads would run", Role.VIEWER,
-                        ReadCommands::pending));
+                        ReadCommands::pending),
+                new ChatCommand("graph", "[TARGET]", "A picture of the revision graph, the database's revision "
+                        + "marked", Role.VIEWER, ReadCommands::graph));
     }
 
     private static void current(Call call) {
@@ -113,6 +117,38 @@ final class ReadCommands {
         call.replies().text(at + "; " + result.pending().size() + " revision(s) pending, in the order they "
                 + "would run:" + listing(result.pending().stream()
                 .map(n -> AlembicFormat.format(n, false, AlembicFormat.Line.HEADS, false)).toList()));
+    }
+
+    private static void graph(Call call) {
+        Target target = call.target();
+        call.arguments(0, 0);
+        RevisionGraph graph = target.scripts().graph();
+        String note = "";
+        Set<String> current;
+        try {
+            current = Set.copyOf(target.readHeads().orElse(List.of()));
+        } catch (MigrabotException e) {
+            current = Set.of();
+            note = "\n⚠️ the database's revision is not marked: " + e.getMessage();
+        }
+        byte[] png = GraphPicture.png(graph, current, GraphPicture.Options.DEFAULT);
+        String caption = Html.escape(target.name() + ": " + graph.heads().size() + " head(s)" + note);
+        String name = "graph-" + target.name() + ".png";
+        // Telegram shrinks photos to about 1280 px: a tall history stays readable only as a file
+        if (pngWidth(png) <= 1280 && pngHeight(png) <= 1280) {
+            call.replies().photo(name, png, caption);
+        } else {
+            call.replies().document(name, png, caption);
+        }
+    }
+
+    /** A PNG's width and height, from its header (IHDR, right after the signature). */
+    private static int pngWidth(byte[] png) {
+        return java.nio.ByteBuffer.wrap(png, 16, 4).getInt();
+    }
+
+    private static int pngHeight(byte[] png) {
+        return java.nio.ByteBuffer.wrap(png, 20, 4).getInt();
     }
 
     private static String listing(List<String> lines) {

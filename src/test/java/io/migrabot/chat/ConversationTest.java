@@ -128,6 +128,16 @@ class ConversationTest {
     }
 
     @Test
+    void theGraphArrivesAsAPictureWithTheHeadsCounted() throws Exception {
+        say(ALICE, "/graph shop");
+        RecordingSender.Sent picture = sender.last();
+        assertThat(picture.kind()).isEqualTo("photo");
+        assertThat(picture.text()).isEqualTo("graph-shop.png");
+        assertThat(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(picture.content())).getWidth())
+                .isPositive();
+    }
+
+    @Test
     void cancelWithNothingRunningSaysSo() {
         assertThat(say(CAROL, "/cancel")).isEqualTo("Nothing is running in this chat.");
     }

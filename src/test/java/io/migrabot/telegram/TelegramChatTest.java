@@ -177,6 +177,15 @@ class TelegramChatTest {
     }
 
     @Test
+    void theGraphIsUploadedAsAPhoto() {
+        api.enqueueText(ALICE, ALICE, "/graph shop");
+        FakeRequest photo = api.awaitPhoto();
+        assertThat(photo.file("photo").fileName()).isEqualTo("graph-shop.png");
+        assertThat(photo.file("photo").bytes()).startsWith(0x89, 'P', 'N', 'G');
+        assertThat(photo.field("caption")).contains("shop: 1 head(s)");
+    }
+
+    @Test
     void htmlInARevisionMessageIsShownAsTextNotMarkup() {
         api.enqueueText(ALICE, ALICE, "/history shop");
         FakeRequest history = api.awaitReceived("sendMessage", to(ALICE, "revision(s)"), LONG);
