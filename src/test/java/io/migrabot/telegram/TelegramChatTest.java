@@ -177,6 +177,17 @@ class TelegramChatTest {
     }
 
     @Test
+    void everyCommandIsPublishedAsTheMenuWithItsDescription() {
+        JsonNode commands = api.awaitCall("setMyCommands", LONG).json("commands");
+        List<String> names = new ArrayList<>();
+        commands.forEach(c -> names.add(c.path("command").asText()));
+        assertThat(names).contains("start", "help", "whoami", "targets", "use", "current", "heads", "branches",
+                "history", "show", "pending", "upgrade", "downgrade", "stamp", "merge", "sql", "backup", "backups",
+                "restore", "graph", "audit", "cancel");
+        commands.forEach(c -> assertThat(c.path("description").asText()).isNotBlank());
+    }
+
+    @Test
     void theGraphIsUploadedAsAPhoto() {
         api.enqueueText(ALICE, ALICE, "/graph shop");
         FakeRequest photo = api.awaitPhoto();
