@@ -10,9 +10,10 @@ import java.util.function.Predicate;
 /**
  * Reads a database's schema from the system catalogs into a {@link SchemaModel}: a few set-based queries (one per
  * kind of object, whatever the number of tables) in one read-only REPEATABLE READ transaction, so that every query
- * sees the same catalog. No table is locked, so a production database is not disturbed; the price is that DDL
- * committed while the queries run may fail the read (the deparsing functions see it, the snapshot does not), and
- * the caller may simply read again.
+ * sees the same catalog. It locks no more than PostgreSQL's view deparser does: ACCESS SHARE on each view and the
+ * tables it reads, until the read ends (a fraction of a second). So a read waits while a migration holds one of
+ * those tables exclusively, and a production database is otherwise undisturbed. DDL committed while the queries
+ * run may fail the read (the deparsing functions see it, the snapshot does not); reading again is the remedy.
  */
 public final class SchemaIntrospector {
     private static final Logger log = LoggerFactory.getLogger(SchemaIntrospector.class);

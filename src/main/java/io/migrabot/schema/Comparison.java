@@ -41,26 +41,48 @@ final class Comparison {
     }
 
     private void compare() {
+        // Relations first: which ones are one-sided decides which indexes and sequences get lines of their own.
+        compareTables();
+        compareViews();
+        compareIndexes();
+        compareSequences();
+        compareEnums();
+        compareExtensions();
+        for (Pair<String> p : pair(expected.schemas(), actual.schemas(), Function.identity())) {
+            if (!p.bothSides()) {
+                add(ObjectKind.SCHEMA, QualifiedName.display(p.either()), p.change(), 1);
+            }
+        }
+    }
+
+    private void compareTables() {
         for (Pair<Table> p : pair(expected.tables(), actual.tables(), Table::name)) {
             if (p.bothSides()) {
-                compareTables(p.expected(), p.actual());
+                compareTable(p.expected(), p.actual());
             } else {
                 Table table = p.either();
                 oneSidedRelations.add(table.name());
-                add(ObjectKind.TABLE, table.name().toString(), p.change(), weight(table, side(p)));
+                add(ObjectKind.TABLE, table.name().toString(), p.change(),
+                        weight(table.name(), table.columns().size() + table.constraints().size(), side(p)));
             }
         }
+    }
+
+    private void compareViews() {
         for (Pair<View> p : pair(expected.views(), actual.views(), View::name)) {
+            View view = p.either();
+            String name = view.name().toString();
             if (p.bothSides()) {
-                View e = p.expected();
-                String name = e.name().toString();
-                changed(e.kind(), name, "kind", e.kind().text(), p.actual().kind().text());
-                changed(e.kind(), name, "definition", e.definition(), p.actual().definition());
+                changed(view.kind(), name, "kind", view.kind().text(), p.actual().kind().text());
+                changed(view.kind(), name, "definition", view.definition(), p.actual().definition());
             } else {
-                oneSidedRelations.add(p.either().name());
-                add(p.either().kind(), p.either().name().toString(), p.change(), 1);
+                oneSidedRelations.add(view.name());
+                add(view.kind(), name, p.change(), weight(view.name(), 0, side(p)));
             }
         }
+    }
+
+    private void compareIndexes() {
         for (Pair<Index> p : pair(expected.indexes(), actual.indexes(), Index::name)) {
             if (oneSidedRelations.contains(p.either().table())) {
                 continue;
@@ -73,17 +95,20 @@ final class Comparison {
                 add(ObjectKind.INDEX, name, p.change(), 1);
             }
         }
+    }
+
+    private void compareSequences() {
         for (Pair<Sequence> p : pair(expected.sequences(), actual.sequences(), Sequence::name)) {
             ColumnRef owner = p.either().ownedBy();
-            if (owner != null && !p.bothSides() && oneSidedRelations.contains(owner.table())) {
-                continue;
-            }
             if (p.bothSides()) {
-                compareSequences(p.expected(), p.actual());
-            } else {
+                compareSequence(p.expected(), p.actual());
+            } else if (owner == null || !oneSidedRelations.contains(owner.table())) {
                 add(ObjectKind.SEQUENCE, p.either().name().toString(), p.change(), 1);
             }
         }
+    }
+
+    private void compareEnums() {
         for (Pair<EnumType> p : pair(expected.enums(), actual.enums(), EnumType::name)) {
             String name = p.either().name().toString();
             if (p.bothSides()) {
@@ -92,6 +117,9 @@ final class Comparison {
                 add(ObjectKind.ENUM, name, p.change(), 1);
             }
         }
+    }
+
+    private void compareExtensions() {
         for (Pair<Extension> p : pair(expected.extensions(), actual.extensions(), Extension::name)) {
             String name = QualifiedName.display(p.either().name());
             if (p.bothSides()) {
@@ -101,14 +129,9 @@ final class Comparison {
                 add(ObjectKind.EXTENSION, name, p.change(), 1);
             }
         }
-        for (Pair<String> p : pair(expected.schemas(), actual.schemas(), Function.identity())) {
-            if (!p.bothSides()) {
-                add(ObjectKind.SCHEMA, QualifiedName.display(p.either()), p.change(), 1);
-            }
-        }
     }
 
-    private void compareTables(Table e, Table a) {
+    private void compareTable(Table e, Table a) {
         String table = e.name().toString();
         for (Pair<Column> p : pair(e.columns(), a.columns(), Column::name)) {
             String name = table + "." + QualifiedName.display(p.either().name());
@@ -138,7 +161,7 @@ final class Comparison {
         }
     }
 
-    private void compareSequences(Sequence e, Sequence a) {
+    private void compareSequence(Sequence e, Sequence a) {
         String name = e.name().toString();
         changed(ObjectKind.SEQUENCE, name, "type", e.type(), a.type());
         changed(ObjectKind.SEQUENCE, name, "start", e.start(), a.start());
@@ -161,12 +184,15 @@ final class Comparison {
         return type.labels().stream().map(l -> "'" + l.replace("'", "''") + "'").collect(Collectors.joining(", "));
     }
 
-    /** The table, and what comes and goes with it, in the model that has it. */
-    private int weight(Table table, SchemaModel side) {
-        long indexes = side.indexes().stream().filter(i -> i.table().equals(table.name())).count();
+    /**
+     * A one-sided relation's line stands for the relation, its {@code parts} (columns, constraints), and the indexes
+     * and sequences that come and go with it, counted in the model that has it.
+     */
+    private static int weight(QualifiedName relation, int parts, SchemaModel side) {
+        long indexes = side.indexes().stream().filter(i -> i.table().equals(relation)).count();
         long sequences = side.sequences().stream()
-                .filter(s -> s.ownedBy() != null && s.ownedBy().table().equals(table.name())).count();
-        return Math.toIntExact(1 + table.columns().size() + table.constraints().size() + indexes + sequences);
+                .filter(s -> s.ownedBy() != null && s.ownedBy().table().equals(relation)).count();
+        return Math.toIntExact(1 + parts + indexes + sequences);
     }
 
     /** The model that has a one-sided pair's object. */

@@ -9,8 +9,8 @@ import java.util.Objects;
  *               constraint
  * @param detail for a {@link Change#CHANGED} object, what differs, the expected value first:
  *               {@code type character varying(100) → text}; else empty
- * @param weight how many objects this difference stands for: 1, or for a whole missing or unexpected table, the
- *               table and its columns, constraints, indexes and owned sequences (which get no line of their own)
+ * @param weight how many objects this difference stands for: 1, or for a whole missing or unexpected table or
+ *               view, it and its columns, constraints, indexes and owned sequences (which get no line of their own)
  */
 public record Difference(ObjectKind kind, String name, Change change, String detail, int weight) {
 

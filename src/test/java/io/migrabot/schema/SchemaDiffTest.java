@@ -199,11 +199,15 @@ class SchemaDiffTest {
     }
 
     @Test
-    void aMissingTableWeighsAsMuchAsEverythingItTakesWithIt() {
+    void aOneSidedRelationWeighsAsMuchAsEverythingItTakesWithIt() {
         SchemaDiff diff = SchemaDiff.between(shop().build(), withoutOrders(shop()).build());
         // orders, its 3 columns, 2 constraints, 1 index and its owned sequence
         assertThat(diff.differences()).singleElement().extracting(Difference::weight).isEqualTo(8);
         assertThat(diff.distance()).isEqualTo(8);
+        SchemaDiff view = SchemaDiff.between(shop().build(), shop().materializedView("public.totals", " SELECT 1;")
+                .index("public.totals_x", "public.totals", "CREATE INDEX totals_x ON public.totals (x)").build());
+        assertThat(view.lines()).containsExactly("materialized view public.totals" + UNEXPECTED);
+        assertThat(view.distance()).isEqualTo(2);
     }
 
     @Test
