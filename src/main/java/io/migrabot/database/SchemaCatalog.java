@@ -23,7 +23,8 @@ import java.util.Map;
  * The catalog queries behind {@link SchemaIntrospector}: one per kind of object for the whole database, so the
  * cost does not grow with round trips per table. Definitions come from PostgreSQL's own deparsers
  * ({@code format_type}, {@code pg_get_constraintdef}, {@code pg_get_indexdef}, {@code pg_get_viewdef},
- * {@code pg_get_expr}), which write them as {@code pg_dump} does.
+ * {@code pg_get_expr}, the functions {@code pg_dump} uses), so two databases that differ only in how a statement
+ * was spelled read alike.
  */
 final class SchemaCatalog {
     /** Not a system schema: users cannot create schemas named pg_*, so this covers pg_toast and pg_temp_N too. */

@@ -9,8 +9,11 @@ import io.migrabot.schema.Table;
 import io.migrabot.schema.TableExclusion;
 import io.migrabot.testing.Targets;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.LongSupplier;
 
@@ -26,12 +29,15 @@ import java.util.function.LongSupplier;
  *   --runs N         measured reads (default 30)
  *   --markdown       print the markdown table row only (with --header, the header too)
  *   --once           read once and print what was read (JVM start and a cold read, for whole-command timing)
+ *   --paired COMMAND also run COMMAND (split at spaces) after each measured read, and time both
  * </pre>
  *
  * cold: the first read in this JVM; warm: median, p90 and min of {@code runs} reads after {@code warmups}, and
  * the process's CPU time per read (the JVM's share; the server's work is not in it); diff: median of
  * {@code SchemaDiff.between} against the drifted database's model; fingerprint: median of
- * {@code SchemaModel.fingerprint()} (canonical JSON and SHA-256).
+ * {@code SchemaModel.fingerprint()} (canonical JSON and SHA-256); paired: medians of the read and of the whole
+ * command run right after it, and the median of their ratios. On a machine shared with other work, a read and a
+ * command timed back to back see about the same load, so their ratio varies less than either time does.
  */
 public final class IntrospectBench {
     private static volatile Object sink;
@@ -45,6 +51,7 @@ public final class IntrospectBench {
         boolean once = false;
         String url = null;
         String driftedUrl = null;
+        List<String> paired = List.of();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--user" -> user = args[++i];
@@ -53,6 +60,7 @@ public final class IntrospectBench {
                 case "--markdown" -> markdown = true;
                 case "--header" -> header = true;
                 case "--once" -> once = true;
+                case "--paired" -> paired = List.of(args[++i].split(" "));
                 default -> {
                     if (url == null) {
                         url = args[i];
@@ -64,7 +72,7 @@ public final class IntrospectBench {
         }
         if (url == null || !once && driftedUrl == null) {
             System.err.println("usage: IntrospectBench [--user U] [--warmups N] [--runs N] [--markdown [--header]]"
-                    + " URL DRIFTED_URL | --once URL");
+                    + " [--paired COMMAND] URL DRIFTED_URL | --once URL");
             System.exit(2);
         }
         String password = System.getenv().getOrDefault("PGPASSWORD", "");
@@ -88,12 +96,27 @@ public final class IntrospectBench {
         long cpuStart = processCpuNs();
         long[] reads = times(runs, () -> introspector.read(excluded).tables().size());
         long cpuPerRead = (processCpuNs() - cpuStart) / runs;
+        String pairedCell = "";
+        if (!paired.isEmpty()) {
+            long[] pairedReads = new long[runs];
+            long[] commands = new long[runs];
+            double[] ratios = new double[runs];
+            for (int i = 0; i < runs; i++) {
+                pairedReads[i] = times(1, () -> introspector.read(excluded).tables().size())[0];
+                commands[i] = run(paired);
+                ratios[i] = (double) pairedReads[i] / commands[i];
+            }
+            Arrays.sort(ratios);
+            pairedCell = ms(percentile(pairedReads, 50)) + " / " + ms(percentile(commands, 50)) + " = "
+                    + String.format(Locale.ROOT, "%.2f", ratios[ratios.length / 2]);
+        }
         long[] diffs = times(Math.max(runs, 100), () -> SchemaDiff.between(model, drifted).distance());
         long[] fingerprints = times(runs, () -> model.fingerprint().length());
         SchemaDiff diff = SchemaDiff.between(model, drifted);
 
         String[] columns = {"objects", "cold read ms", "warm read ms (median / p90 / min)", "JVM CPU ms per read",
-                "diff ms (median)", "differences", "fingerprint ms (median)", "JSON KB"};
+                "diff ms (median)", "differences", "fingerprint ms (median)", "JSON KB",
+                "paired read / command ms (medians) = ratio (median)"};
         String[] row = {
                 counts(model),
                 ms(coldNs),
@@ -103,6 +126,7 @@ public final class IntrospectBench {
                 diff.differences().size() + " (distance " + diff.distance() + ")",
                 ms(percentile(fingerprints, 50)),
                 String.valueOf(SchemaJson.write(model).length() / 1024),
+                pairedCell,
         };
         if (markdown) {
             if (header) {
@@ -121,9 +145,29 @@ public final class IntrospectBench {
         }
     }
 
+    /** Wall time of a whole command, its output discarded; a failure ends the benchmark. */
+    private static long run(List<String> command) {
+        try {
+            long start = System.nanoTime();
+            Process process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            int status = process.waitFor();
+            long elapsed = System.nanoTime() - start;
+            if (status != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " exited with status " + status);
+            }
+            return elapsed;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static String counts(SchemaModel model) {
         int columns = model.tables().stream().mapToInt(t -> t.columns().size()).sum();
-        int constraints = model.tables().stream().map(Table::constraints).mapToInt(java.util.List::size).sum();
+        int constraints = model.tables().stream().map(Table::constraints).mapToInt(List::size).sum();
         return String.format(Locale.ROOT, "%d tables, %d columns, %d constraints, %d indexes, %d sequences, %d views",
                 model.tables().size(), columns, constraints, model.indexes().size(), model.sequences().size(),
                 model.views().size());
