@@ -37,7 +37,7 @@ public final class SchemaIntrospector {
             tx.execute("SET LOCAL search_path = ''");
             return new SchemaCatalog(tx).read();
         })).excluding(excluded);
-        log.debug("read the schema of target {}: {} tables, {} indexes, {} views in {} ms", database.target().name(),
+        log.debug("read the schema of target {}: {} tables, {} indexes, {} views in {} ms", database.connection().name(),
                 model.tables().size(), model.indexes().size(), model.views().size(),
                 (System.nanoTime() - start) / 1_000_000);
         return model;
