@@ -1,6 +1,6 @@
 -- revision: state_0002
 -- down_revision: state_0001
--- message: the journal names the update that started each operation; approval requests are posted in several chats
+-- message: journal entries name their update; approval requests in several chats; the doctor's fixes
 -- migrate:up
 -- A redelivered update finds its journal entry and never starts an operation twice.
 ALTER TABLE migrabot_journal ADD COLUMN update_id bigint;
@@ -15,7 +15,20 @@ CREATE TABLE migrabot_approval_message (
     PRIMARY KEY (approval_id, chat_id)
 );
 ALTER TABLE migrabot_approval DROP COLUMN message_id;
+
+-- Fixes the doctor offered under its findings: a button carries the id, what it runs is read from here.
+CREATE TABLE migrabot_fix (
+    id         text PRIMARY KEY CHECK (octet_length(id) <= 60),
+    created_at timestamptz NOT NULL DEFAULT now(),
+    expires_at timestamptz NOT NULL,
+    target     text NOT NULL,
+    operation  text NOT NULL,
+    arguments  jsonb NOT NULL,
+    chat_id    bigint NOT NULL,
+    message_id integer
+);
 -- migrate:down
+DROP TABLE migrabot_fix;
 ALTER TABLE migrabot_approval ADD COLUMN message_id integer;
 DROP TABLE migrabot_approval_message;
 DROP INDEX migrabot_journal_update;

@@ -1,0 +1,96 @@
+package io.migrabot.operation;
+
+import io.migrabot.MigrabotException;
+import io.migrabot.config.TargetConfig;
+import io.migrabot.database.SchemaIntrospector;
+import io.migrabot.doctor.Diagnosis;
+import io.migrabot.doctor.Examination;
+import io.migrabot.doctor.Facts;
+import io.migrabot.revision.RevisionNode;
+import io.migrabot.schema.SchemaModel;
+import io.migrabot.schema.TableExclusion;
+import io.migrabot.script.SqlMigration;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Examines a target: gathers the facts (the project, its history, the version table, the live schema, and when a
+ * rule needs them the schemas the migrations produce) and lets the doctor's rules judge them. Reads only.
+ */
+public final class Doctor {
+    private final Function<Target, Facts.Expected> expected;
+
+    /** @param expected the schemas the target's migrations produce, built on demand (in a shadow database) */
+    public Doctor(Function<Target, Facts.Expected> expected) {
+        this.expected = expected;
+    }
+
+    /** @param open opens the target; a project that cannot be loaded is a finding, not a failure */
+    public Diagnosis examine(TargetConfig config, Supplier<Target> open) {
+        Target target;
+        try {
+            target = open.get();
+        } catch (MigrabotException e) {
+            return Examination.diagnose(new Facts(config.name(), Optional.of(e.getMessage()), null, List.of(),
+                    Optional.empty(), Optional.empty(), null, null));
+        }
+        Optional<String> databaseFailure = Optional.empty();
+        Optional<List<String>> recorded = Optional.empty();
+        SchemaModel live = null;
+        try {
+            recorded = target.readHeads();
+            live = new SchemaIntrospector(target.database()).read(exclusion(target));
+        } catch (MigrabotException e) {
+            databaseFailure = Optional.of(e.getMessage());
+        }
+        return Examination.diagnose(new Facts(target.name(), Optional.empty(), target.scripts().graph(),
+                emptyMigrations(target), databaseFailure, recorded, live, remembered(expected.apply(target))));
+    }
+
+    /** What a schema comparison leaves out: the version table and migrabot's own tables. */
+    public static TableExclusion exclusion(Target target) {
+        return TableExclusion.of(target.versionTable().displayName(), "migrabot_*");
+    }
+
+    /** Native revisions whose up section holds no statement; Alembic files are not read that deeply. */
+    private static List<String> emptyMigrations(Target target) {
+        List<String> empty = new ArrayList<>();
+        if (target.scripts() instanceof NativeScripts scripts) {
+            for (RevisionNode node : scripts.graph().traversal().upgradePlan("heads", List.of())) {
+                Optional<SqlMigration> migration = scripts.directory().migration(node.id());
+                if (migration.isPresent() && migration.get().up().isEmpty()) {
+                    empty.add(node.id() + " (" + node.revision().path() + "): its '-- migrate:up' section holds no "
+                            + "statement");
+                }
+            }
+        }
+        return empty;
+    }
+
+    /** Each expected schema computed once per examination, however many rules ask. */
+    private static Facts.Expected remembered(Facts.Expected source) {
+        return new Facts.Expected() {
+            private final Map<List<String>, SchemaModel> at = new HashMap<>();
+            private Map<String, SchemaModel> all;
+
+            @Override
+            public SchemaModel at(List<String> heads) {
+                return at.computeIfAbsent(List.copyOf(heads), source::at);
+            }
+
+            @Override
+            public Map<String, SchemaModel> all() {
+                if (all == null) {
+                    all = source.all();
+                }
+                return all;
+            }
+        };
+    }
+}
