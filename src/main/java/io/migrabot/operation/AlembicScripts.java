@@ -1,10 +1,13 @@
 package io.migrabot.operation;
 
+import io.migrabot.MigrabotException;
 import io.migrabot.revision.RevisionGraph;
 import io.migrabot.revision.RevisionNode;
+import io.migrabot.runner.AlembicOfflineSql;
 import io.migrabot.runner.AlembicRunner;
 import io.migrabot.runner.Cancellation;
 import io.migrabot.runner.Progress;
+import io.migrabot.runner.UpgradeSql;
 import io.migrabot.script.AlembicScriptDirectory;
 
 import java.util.List;
@@ -50,5 +53,28 @@ public final class AlembicScripts implements Scripts {
         List<String> args = List.of(upgrade ? "upgrade" : "downgrade",
                 (from == null ? "base" : from) + ":" + destination, "--sql");
         return String.join("\n", runner.run(args, 0, Progress.Listener.NONE, new Cancellation()).stdout()) + "\n";
+    }
+
+    /**
+     * One run of {@code alembic upgrade heads --sql}, cut per revision. Offline mode opens no connection: env.py's
+     * offline branch configures a URL (for the dialect) and Alembic writes the SQL instead of running it, so this
+     * cannot touch the target (unless env.py connects on its own even then). For the same reason it cannot show
+     * what a migration decides from the database's contents: {@code op.get_bind()} has no connection, so a
+     * migration that reads data (to choose what to do, or to copy rows) fails here or takes its offline branch.
+     * Such projects need their expected schemas from somewhere else.
+     */
+    @Override
+    public UpgradeSql upgradeSql() {
+        List<String> args = List.of("upgrade", "heads", "--sql");
+        String shown = "alembic " + String.join(" ", args);
+        List<String> output;
+        try {
+            output = runner.run(args, 0, Progress.Listener.NONE, new Cancellation()).stdout();
+        } catch (MigrabotException e) {
+            throw new MigrabotException(e.code(), e.getMessage() + "\nThe expected schema is built from Alembic's "
+                    + "offline SQL; make `" + shown + "` work for this project (env.py's offline branch: "
+                    + "context.configure(url=..., literal_binds=True))", e);
+        }
+        return AlembicOfflineSql.parse(output, graph, shown);
     }
 }

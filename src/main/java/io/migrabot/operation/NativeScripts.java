@@ -7,9 +7,13 @@ import io.migrabot.revision.RevisionNode;
 import io.migrabot.runner.Cancellation;
 import io.migrabot.runner.NativeSqlRunner;
 import io.migrabot.runner.Progress;
+import io.migrabot.runner.UpgradeSql;
+import io.migrabot.script.SqlMigration;
 import io.migrabot.script.SqlScriptDirectory;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Revisions in migrabot's native SQL format, run by migrabot. */
 public final class NativeScripts implements Scripts {
@@ -41,5 +45,17 @@ public final class NativeScripts implements Scripts {
     @Override
     public String preview(List<RevisionNode> plan, boolean upgrade, String from, String destination) {
         return runner.preview(plan, upgrade, from == null ? List.of() : List.of(from), from != null);
+    }
+
+    /** Each revision's up section as the runner runs it; no version-table statements, which a replay needs not. */
+    @Override
+    public UpgradeSql upgradeSql() {
+        Map<String, UpgradeSql.RevisionSql> revisions = new LinkedHashMap<>();
+        for (RevisionNode node : graph.nodes()) {
+            SqlMigration migration = directory.migration(node.id()).orElseThrow();
+            revisions.put(node.id(), new UpgradeSql.RevisionSql(node.id(), node.revision().path(),
+                    migration.transactional(), true, migration.up()));
+        }
+        return new UpgradeSql(List.of(), revisions);
     }
 }

@@ -4,6 +4,7 @@ import io.migrabot.revision.RevisionGraph;
 import io.migrabot.revision.RevisionNode;
 import io.migrabot.runner.Cancellation;
 import io.migrabot.runner.Progress;
+import io.migrabot.runner.UpgradeSql;
 
 import java.util.List;
 
@@ -29,4 +30,11 @@ public interface Scripts {
      * exact statements and version-table changes for native SQL.
      */
     String preview(List<RevisionNode> plan, boolean upgrade, String from, String destination);
+
+    /**
+     * The SQL of every revision's upgrade, revision by revision, without touching the target: to replay in a
+     * shadow database. For an Alembic project this is one run of Alembic's offline mode, which cannot show what a
+     * migration does after reading the database (see {@link AlembicScripts#upgradeSql()}).
+     */
+    UpgradeSql upgradeSql();
 }
