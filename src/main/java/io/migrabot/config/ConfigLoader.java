@@ -20,6 +20,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,11 +36,12 @@ public final class ConfigLoader {
     private static final Set<String> TOP = Set.of("targets", "state", "telegram", "users", "chats", "approvals",
             "progress_interval", "instance");
     private static final Set<String> TARGET = Set.of("url", "user", "password", "environment", "migrations",
-            "version_table", "version_table_schema", "backup");
+            "version_table", "version_table_schema", "backup", "shadow");
     private static final Set<String> ALEMBIC = Set.of("kind", "config", "section", "command", "working_directory",
             "timeout", "environment");
     private static final Set<String> SQL = Set.of("kind", "directory");
     private static final Set<String> BACKUP = Set.of("directory", "before", "keep_last", "max_age", "tools");
+    private static final Set<String> SHADOW = Set.of("url", "user", "password");
 
     private ConfigLoader() {
     }
@@ -167,11 +169,23 @@ public final class ConfigLoader {
         String versionTable = identifier(node.child("version_table"), "alembic_version");
         String versionSchema = identifier(node.child("version_table_schema"), null);
         BackupPolicy backup = backup(node.child("backup"), base.resolve("backups").resolve(name));
+        Optional<DatabaseConnection> shadow = shadow(name, node.child("shadow"));
         if (connection == null || environment == null || migrations == null) {
             return null;
         }
         return new TargetConfig(name, connection.url(), connection.user(), connection.password(), environment,
-                migrations, versionTable, versionSchema, backup);
+                migrations, versionTable, versionSchema, backup, shadow);
+    }
+
+    /**
+     * A scratch server for the target's shadow databases: a database to connect to (e.g. {@code postgres}) on a
+     * server where the user may create databases.
+     */
+    private static Optional<DatabaseConnection> shadow(String target, ConfigNode node) {
+        if (node.isMissing()) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(BotSettingsReader.connection(target + "-shadow", node, SHADOW));
     }
 
     private static String identifier(ConfigNode node, String fallback) {

@@ -1,5 +1,6 @@
 package io.migrabot.config;
 
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Showing JDBC URLs to people without what must stay secret. */
@@ -8,6 +9,10 @@ public final class JdbcUrls {
     private static final Pattern SECRET_PARAMETER = Pattern.compile(
             "(?i)([?&;](?:password|sslpassword|sslkey)=)[^&;#]*");
 
+    /** The prefix up to the database name (host list included), the name, and the parameters. */
+    private static final Pattern DATABASE = Pattern.compile("(jdbc:postgresql:(?://[^/?#]*)?/?)([^?#]*)(.*)",
+            Pattern.DOTALL);
+
     private JdbcUrls() {
     }
 
@@ -15,6 +20,22 @@ public final class JdbcUrls {
     public static String redact(String url) {
         String out = USER_INFO.matcher(url).replaceAll("$1****@");
         return SECRET_PARAMETER.matcher(out).replaceAll("$1****");
+    }
+
+    /**
+     * The same server, another database: {@code jdbc:postgresql://host:5432/app?ssl=true} with {@code scratch} is
+     * {@code jdbc:postgresql://host:5432/scratch?ssl=true}. {@code database} must need no URL encoding.
+     */
+    public static String withDatabase(String url, String database) {
+        Matcher m = DATABASE.matcher(url);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("not a PostgreSQL JDBC URL: " + redact(url));
+        }
+        String prefix = m.group(1);
+        if (prefix.startsWith("jdbc:postgresql://") && !prefix.endsWith("/")) {
+            prefix += "/";
+        }
+        return prefix + database + m.group(3);
     }
 
     /** Whether the URL carries a secret that belongs in the {@code password} key instead. */

@@ -1,15 +1,26 @@
 package io.migrabot.config;
 
+import java.util.Optional;
+
 /**
  * One database migrabot manages.
  *
  * @param url                JDBC URL without credentials (validated to hold no password)
  * @param versionTable       Alembic's version table name ({@code alembic_version})
  * @param versionTableSchema its schema, or null for the connection's default
+ * @param shadow             a scratch server to build expected schemas on, instead of the target's own server
  */
 public record TargetConfig(String name, String url, String user, Secret password, Environment environment,
                            MigrationsSource migrations, String versionTable, String versionTableSchema,
-                           BackupPolicy backup) {
+                           BackupPolicy backup, Optional<DatabaseConnection> shadow) {
+
+    /** A target whose expected schemas are built on its own server. */
+    public TargetConfig(String name, String url, String user, Secret password, Environment environment,
+                        MigrationsSource migrations, String versionTable, String versionTableSchema,
+                        BackupPolicy backup) {
+        this(name, url, user, password, environment, migrations, versionTable, versionTableSchema, backup,
+                Optional.empty());
+    }
 
     /** What a version table or schema name may be: a plain identifier, so it can be quoted into SQL safely. */
     public static final java.util.regex.Pattern IDENTIFIER = java.util.regex.Pattern.compile(
@@ -23,6 +34,11 @@ public record TargetConfig(String name, String url, String user, Secret password
     /** The URL as it may be shown to people: no user info, no password parameters. */
     public String displayUrl() {
         return JdbcUrls.redact(url);
+    }
+
+    /** Where shadow databases are created: the configured scratch server, else the target's own server. */
+    public DatabaseConnection shadowServer() {
+        return shadow.orElse(connection());
     }
 
     @Override

@@ -208,4 +208,39 @@ class ConfigLoaderTest {
         assertThat(alembic.command()).isEqualTo(List.of("alembic"));
         assertThat(alembic.workingDirectory()).isEqualTo(Path.of("/etc/shop"));
     }
+
+    @Test
+    void shadowDatabasesAreMadeOnTheTargetsServerUnlessAScratchServerIsGiven() {
+        TargetConfig own = parse(MINIMAL, Map.of("APP_PASSWORD", "x")).target("app").orElseThrow();
+        assertThat(own.shadow()).isEmpty();
+        assertThat(own.shadowServer()).isEqualTo(own.connection());
+        TargetConfig scratch = parse(MINIMAL + """
+                    shadow: {url: "jdbc:postgresql://scratch:5433/postgres", user: builder, password: "${SCRATCH_PW}"}
+                """, Map.of("APP_PASSWORD", "x", "SCRATCH_PW", "pw")).target("app").orElseThrow();
+        assertThat(scratch.shadowServer()).isEqualTo(new DatabaseConnection("app-shadow",
+                "jdbc:postgresql://scratch:5433/postgres", "builder", new Secret("pw")));
+    }
+
+    @Test
+    void shadowMistakesAreReportedByKey() {
+        assertThat(mistakes(MINIMAL + """
+                    shadow: {url: "jdbc:postgresql://scratch/postgres?password=pw", host: scratch}
+                """, Map.of("APP_PASSWORD", "x")))
+                .contains("targets.app.shadow.url: holds a password")
+                .contains("targets.app.shadow.user: missing")
+                .contains("targets.app.shadow.host: unknown key; expected one of password, url, user")
+                .doesNotContain("=pw");
+    }
+
+    @Test
+    void aShadowsUrlIsTheServersWithTheDatabaseNameReplaced() {
+        assertThat(JdbcUrls.withDatabase("jdbc:postgresql://h:5432/app?ssl=true&x=1", "s1"))
+                .isEqualTo("jdbc:postgresql://h:5432/s1?ssl=true&x=1");
+        assertThat(JdbcUrls.withDatabase("jdbc:postgresql://h1:5432,h2:5433/app", "s1"))
+                .isEqualTo("jdbc:postgresql://h1:5432,h2:5433/s1");
+        assertThat(JdbcUrls.withDatabase("jdbc:postgresql://h", "s1")).isEqualTo("jdbc:postgresql://h/s1");
+        assertThat(JdbcUrls.withDatabase("jdbc:postgresql://h/?ssl=true", "s1"))
+                .isEqualTo("jdbc:postgresql://h/s1?ssl=true");
+        assertThat(JdbcUrls.withDatabase("jdbc:postgresql:app", "s1")).isEqualTo("jdbc:postgresql:s1");
+    }
 }
