@@ -30,7 +30,11 @@ public enum ErrorCode {
     /** A backup or restore could not be made, verified or applied; the operation it guarded did not start. */
     BACKUP(1),
     /** Telegram's Bot API refused a call, asked to wait, or could not be reached. */
-    TELEGRAM(1);
+    TELEGRAM(1),
+    /**
+     * The expected schema could not be built: no shadow database could be made, or a revision's SQL failed in it.
+     */
+    SHADOW(1);
 
     private final int exitStatus;
 

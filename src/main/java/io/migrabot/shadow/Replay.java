@@ -1,0 +1,195 @@
+package io.migrabot.shadow;
+
+import io.migrabot.ErrorCode;
+import io.migrabot.MigrabotException;
+import io.migrabot.config.TargetConfig;
+import io.migrabot.database.SchemaIntrospector;
+import io.migrabot.revision.RevisionNode;
+import io.migrabot.revision.Walks.Snapshot;
+import io.migrabot.revision.Walks.Walk;
+import io.migrabot.runner.UpgradeSql;
+import io.migrabot.runner.UpgradeSql.RevisionSql;
+import io.migrabot.schema.QualifiedName;
+import io.migrabot.schema.SchemaModel;
+import io.migrabot.script.SqlStatements.Statement;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Iterator;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * Applies walks of revisions to fresh shadow databases and reads the schema where each walk asks. One connection
+ * runs a walk, in autocommit mode: a revision that must run in a transaction gets one, and BEGIN and COMMIT in
+ * Alembic's offline SQL open and close transactions as they would in psql. Before a snapshot an open transaction
+ * is committed (and opened again after it), so the schema is read from another connection, as it would be from a
+ * database upgraded for real.
+ */
+public final class Replay {
+    private final Shadows shadows;
+    private final TargetConfig target;
+    private final UpgradeSql sql;
+    private final Predicate<QualifiedName> excluded;
+
+    /** Receives each state read, by its snapshot key. */
+    @FunctionalInterface
+    public interface Snapshots {
+        void taken(String key, SchemaModel model);
+    }
+
+    /** @param excluded tables left out of every model read (the version table, migrabot's own) */
+    public Replay(Shadows shadows, TargetConfig target, UpgradeSql sql, Predicate<QualifiedName> excluded) {
+        this.shadows = shadows;
+        this.target = target;
+        this.sql = sql;
+        this.excluded = excluded;
+    }
+
+    /** Runs {@code walk} in a new shadow database, dropped afterwards whatever happens. */
+    public void run(Walk walk, Snapshots snapshots) {
+        try (Shadow shadow = shadows.create(target)) {
+            SchemaIntrospector introspector = new SchemaIntrospector(shadow.database());
+            shadow.database().withSession("building the expected schema in " + shadow.name(), handle -> {
+                Session session = new Session(handle.getConnection());
+                try {
+                    walk(session, walk, () -> introspector.read(excluded), snapshots);
+                } finally {
+                    session.end();
+                }
+                return null;
+            });
+        }
+    }
+
+    private void walk(Session session, Walk walk, Supplier<SchemaModel> read, Snapshots snapshots)
+            throws SQLException {
+        Iterator<Snapshot> pending = walk.snapshots().iterator();
+        Snapshot next = pending.hasNext() ? pending.next() : null;
+        prepare(session);
+        for (int done = 0; ; done++) {
+            SchemaModel model = null;
+            while (next != null && next.after() == done) {
+                model = model != null ? model : session.read(read);
+                snapshots.taken(next.key(), model);
+                next = pending.hasNext() ? pending.next() : null;
+            }
+            if (done == walk.steps().size()) {
+                return;
+            }
+            apply(session, walk.steps().get(done));
+        }
+    }
+
+    /**
+     * What every shadow starts with: the version table's schema when the target names one (it exists before any
+     * migration on the real database too, or the version table could not be there), then the prologue.
+     */
+    private void prepare(Session session) {
+        try {
+            if (target.versionTableSchema() != null) {
+                session.execute("CREATE SCHEMA IF NOT EXISTS \"" + target.versionTableSchema() + "\"");
+            }
+            for (Statement statement : sql.prologue()) {
+                session.run(statement);
+            }
+        } catch (SQLException e) {
+            throw failed("the SQL Alembic's env.py writes before the first migration", e);
+        }
+    }
+
+    private void apply(Session session, RevisionNode node) {
+        RevisionSql revision = sql.revisions().get(node.id());
+        Statement current = null;
+        try {
+            if (revision.transactional()) {
+                session.begin();
+            }
+            for (Statement statement : revision.statements()) {
+                current = statement;
+                session.run(statement);
+            }
+            if (revision.transactional()) {
+                session.commit();
+            }
+        } catch (SQLException e) {
+            String where = current == null ? revision.file() : revision.locate(current);
+            throw failed("revision " + node.id() + " (" + where + ")", e);
+        }
+    }
+
+    private MigrabotException failed(String what, SQLException e) {
+        String detail = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
+        String state = e.getSQLState() == null ? "" : " (SQLSTATE " + e.getSQLState() + ")";
+        return new MigrabotException(ErrorCode.SHADOW, "target " + target.name() + ": " + what + " fails on an "
+                + "empty database" + state + ": " + detail + ". The expected schema is built by upgrading a "
+                + "throw-away database from base, so every revision must run there; fix it, or compare schemas by "
+                + "hand", e);
+    }
+
+    /** The walk's connection and whether a transaction is open on it. */
+    private static final class Session {
+        private final Connection connection;
+
+        Session(Connection connection) throws SQLException {
+            this.connection = connection;
+            connection.setAutoCommit(true);
+        }
+
+        /** Runs a statement, or opens or closes a transaction when that is what it says. */
+        void run(Statement statement) throws SQLException {
+            String code = UpgradeSql.code(statement).strip();
+            if (code.equalsIgnoreCase("BEGIN")) {
+                begin();
+            } else if (code.equalsIgnoreCase("COMMIT")) {
+                commit();
+            } else {
+                execute(statement.sql());
+            }
+        }
+
+        /** Plain JDBC, as the native runner runs statements: no parameter parsing. */
+        void execute(String statement) throws SQLException {
+            try (java.sql.Statement jdbc = connection.createStatement()) {
+                jdbc.execute(statement);
+            }
+        }
+
+        void begin() throws SQLException {
+            connection.setAutoCommit(false);
+        }
+
+        void commit() throws SQLException {
+            if (!connection.getAutoCommit()) {
+                connection.commit();
+                connection.setAutoCommit(true);
+            }
+        }
+
+        /** The schema as another connection sees it: what this one has done so far, committed. */
+        SchemaModel read(Supplier<SchemaModel> read) throws SQLException {
+            boolean open = !connection.getAutoCommit();
+            commit();
+            SchemaModel model = read.get();
+            if (open) {
+                begin();
+            }
+            return model;
+        }
+
+        /**
+         * Leaves no transaction open, so the handle closes cleanly, whether the walk ended (a last revision's
+         * transaction may still be open, empty since the last snapshot) or failed.
+         */
+        void end() {
+            try {
+                if (!connection.getAutoCommit()) {
+                    connection.rollback();
+                    connection.setAutoCommit(true);
+                }
+            } catch (SQLException ignored) {
+                // the shadow is dropped next; a failure being reported matters more
+            }
+        }
+    }
+}
