@@ -1,5 +1,5 @@
 /**
- * The bot's own tables in its state database (inbox, audit log, approvals, chat settings, operation journal),
- * created and upgraded by migrabot's native SQL runner from migrations shipped in the jar.
+ * The bot's own tables in its state database (inbox, audit log, approvals, chat settings, operation journal,
+ * expected schemas), created and upgraded by migrabot's native SQL runner from migrations shipped in the jar.
  */
 package io.migrabot.state;

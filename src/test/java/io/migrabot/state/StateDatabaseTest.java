@@ -46,10 +46,11 @@ class StateDatabaseTest {
                 "SELECT tablename FROM pg_tables WHERE tablename LIKE 'migrabot_%' ORDER BY 1")
                 .mapTo(String.class).list());
         assertThat(tables).containsExactly("migrabot_approval", "migrabot_approval_message", "migrabot_audit",
-                "migrabot_chat", "migrabot_fix", "migrabot_inbox", "migrabot_journal", "migrabot_state_version");
+                "migrabot_chat", "migrabot_fix", "migrabot_inbox", "migrabot_journal", "migrabot_schema_cache",
+                "migrabot_state_version");
         List<String> version = state.database().withHandle("reading", h -> h.createQuery(
                 "SELECT version_num FROM migrabot_state_version").mapTo(String.class).list());
-        assertThat(version).containsExactly("state_0002");
+        assertThat(version).containsExactly("state_0003");
     }
 
     @Test
