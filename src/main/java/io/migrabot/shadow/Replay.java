@@ -53,7 +53,7 @@ public final class Replay {
             shadow.database().withSession("building the expected schema in " + shadow.name(), handle -> {
                 Session session = new Session(handle.getConnection());
                 try {
-                    walk(session, walk, () -> introspector.read(excluded), snapshots);
+                    follow(session, walk, () -> introspector.read(excluded), snapshots);
                 } finally {
                     session.end();
                 }
@@ -62,7 +62,7 @@ public final class Replay {
         }
     }
 
-    private void walk(Session session, Walk walk, Supplier<SchemaModel> read, Snapshots snapshots)
+    private void follow(Session session, Walk walk, Supplier<SchemaModel> read, Snapshots snapshots)
             throws SQLException {
         Iterator<Snapshot> pending = walk.snapshots().iterator();
         Snapshot next = pending.hasNext() ? pending.next() : null;
@@ -70,7 +70,7 @@ public final class Replay {
         for (int done = 0; ; done++) {
             SchemaModel model = null;
             while (next != null && next.after() == done) {
-                model = model != null ? model : session.read(read);
+                model = model != null ? model : session.snapshot(read);
                 snapshots.taken(next.key(), model);
                 next = pending.hasNext() ? pending.next() : null;
             }
@@ -94,7 +94,8 @@ public final class Replay {
                 session.run(statement);
             }
         } catch (SQLException e) {
-            throw failed("the SQL Alembic's env.py writes before the first migration", e);
+            throw failed("what runs before the first revision (the version table's schema, what Alembic's env.py "
+                    + "writes before the first migration)", e);
         }
     }
 
@@ -167,7 +168,7 @@ public final class Replay {
         }
 
         /** The schema as another connection sees it: what this one has done so far, committed. */
-        SchemaModel read(Supplier<SchemaModel> read) throws SQLException {
+        SchemaModel snapshot(Supplier<SchemaModel> read) throws SQLException {
             boolean open = !connection.getAutoCommit();
             commit();
             SchemaModel model = read.get();

@@ -80,9 +80,13 @@ class ExpectedSchemasTest {
     }
 
     private TargetConfig config(Postgres.Database database) {
+        return config(database, null);
+    }
+
+    private TargetConfig config(Postgres.Database database, String versionTableSchema) {
         TargetConfig base = Targets.config(database);
         return new TargetConfig(base.name(), base.url(), base.user(), base.password(), base.environment(),
-                new MigrationsSource.Sql(sql), "alembic_version", null,
+                new MigrationsSource.Sql(sql), "alembic_version", versionTableSchema,
                 new BackupPolicy(dir.resolve("backups"), Set.of(), 5, Duration.ofDays(30), null));
     }
 
@@ -136,6 +140,24 @@ class ExpectedSchemasTest {
             assertThat(SchemaDiff.between(base, fresh).lines()).isEmpty();
         }
         assertThat(base.tables()).isEmpty();
+    }
+
+    @Test
+    void theVersionTablesOwnSchemaIsExpectedAsItMustExistBeforeTheFirstUpgrade() throws Exception {
+        SchemaModel expected = new ExpectedSchemas(SchemaCache.inMemory(), shadows)
+                .at(Target.open(config(db, "ops")), List.of("r2"));
+        try (Postgres.Database real = Postgres.create("expected_real")) {
+            try (Connection c = real.connect(); Statement s = c.createStatement()) {
+                s.execute("CREATE SCHEMA ops");
+            }
+            Target target = Target.open(config(real, "ops"));
+            new Upgrade(target, new BackupService(Clock.systemUTC())).run("r2", "test", Progress.Listener.NONE,
+                    new Cancellation());
+            SchemaModel actual = new SchemaIntrospector(target.database()).read(TableExclusion.of(
+                    "ops.alembic_version", "migrabot_*"));
+            assertThat(SchemaDiff.between(expected, actual).lines()).isEmpty();
+        }
+        assertThat(expected.schemas()).contains("ops");
     }
 
     @Test
