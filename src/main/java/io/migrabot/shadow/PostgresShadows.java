@@ -18,7 +18,7 @@ import java.util.HexFormat;
  */
 public final class PostgresShadows implements Shadows {
     /** DROP DATABASE ... WITH (FORCE) came with PostgreSQL 13. */
-    static final int OLDEST_SERVER = 13;
+    private static final int OLDEST_SERVER = 13;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     @Override
