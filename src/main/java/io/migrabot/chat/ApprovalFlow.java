@@ -41,9 +41,9 @@ final class ApprovalFlow {
         return data != null && (data.startsWith(APPROVE) || data.startsWith(REJECT));
     }
 
-    static void request(Call call, ChangeKind kind, Target target, Plan plan, ApprovalPolicy policy) {
-        ChatContext context = call.context();
-        UserConfig requester = call.caller().user();
+    static void request(ChatContext context, Replies replies, Caller caller, ChangeKind kind, Target target,
+                        Plan plan, ApprovalPolicy policy) {
+        UserConfig requester = caller.user();
         StringBuilder html = new StringBuilder("🔐 <b>Approval needed</b>: ").append(kind.key()).append(" on ")
                 .append(Html.code(target.name())).append(" (").append(target.config().environment().key())
                 .append(")\nrequested by ").append(Html.escape(requester.name())).append(": ")
@@ -56,30 +56,30 @@ final class ApprovalFlow {
         for (String change : plan.changes()) {
             html.append("\n• ").append(Html.code(change));
         }
-        sqlPreview(call, kind, target, plan).ifPresent(line -> html.append('\n').append(line));
+        sqlPreview(replies, kind, target, plan).ifPresent(line -> html.append('\n').append(line));
         html.append("\nbackup first: ").append(target.config().backup().requiredBefore(kind.key())
                 ? "yes, a verified pg_dump" : "no (not in this target's backup policy)");
         html.append("\nneeds ").append(policy.approvers()).append(" approval(s) by an admin")
                 .append(policy.selfApproval() ? "" : ", not the requester");
         String summary = html.toString();
         String id = context.approvals().create(target.name(), kind.key(), plan.arguments(), plan.fingerprint(),
-                requester.id(), requester.name(), policy.selfApproval(), summary, call.caller().chatId(),
+                requester.id(), requester.name(), policy.selfApproval(), summary, caller.chatId(),
                 policy.approvers(), policy.expires());
+        long chat = caller.chatId();
         String shown = summary + "\nexpires " + TIME.format(context.approvals().find(id).orElseThrow().expiresAt());
-        long chat = call.caller().chatId();
-        context.approvals().attachMessage(id, chat, call.replies().text(shown, buttons(id)));
+        context.approvals().attachMessage(id, chat, replies.text(shown, buttons(id)));
         if (chat == requester.id()) {
             // asked in private: the approvers cannot see that chat, so each gets the request in theirs
             for (UserConfig approver : approvers(context, target, requester)) {
                 try {
-                    Replies theirs = new Replies(call.replies().sender(), approver.id());
+                    Replies theirs = new Replies(replies.sender(), approver.id());
                     context.approvals().attachMessage(id, approver.id(), theirs.text(shown, buttons(id)));
                 } catch (RuntimeException e) {
                     log.warn("Could not send approval request {} to {}: {}", id, approver.name(), e.getMessage());
                 }
             }
         }
-        audit(context, requester, call.caller().chatId(), kind.key(), target.name(), plan, "requested", null);
+        audit(context, requester, chat, kind.key(), target.name(), plan, "requested", null);
     }
 
     /** The admins, other than the requester, who see the target. */
@@ -91,7 +91,7 @@ final class ApprovalFlow {
     }
 
     /** The SQL the change would run, attached as a file, and a line with its digest; empty for non-migrations. */
-    private static Optional<String> sqlPreview(Call call, ChangeKind kind, Target target, Plan plan) {
+    private static Optional<String> sqlPreview(Replies replies, ChangeKind kind, Target target, Plan plan) {
         if ((kind != ChangeKind.UPGRADE && kind != ChangeKind.DOWNGRADE) || plan.heads().size() > 1) {
             return Optional.empty();
         }
@@ -101,7 +101,7 @@ final class ApprovalFlow {
                     kind == ChangeKind.UPGRADE);
             byte[] sql = preview.sql().getBytes(StandardCharsets.UTF_8);
             String digest = HexFormat.of().formatHex(sha256(sql));
-            call.replies().document(kind.key() + "-" + target.name() + ".sql", sql, "SQL preview, sha256 "
+            replies.document(kind.key() + "-" + target.name() + ".sql", sql, "SQL preview, sha256 "
                     + digest.substring(0, 16));
             return Optional.of("SQL preview: sha256 " + Html.code(digest.substring(0, 16)) + "… (attached)");
         } catch (RuntimeException e) {

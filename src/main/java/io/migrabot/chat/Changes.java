@@ -18,17 +18,22 @@ final class Changes {
     }
 
     static void request(Call call, ChangeKind kind, List<String> arguments) {
-        Target target = call.target();
-        Plan plan = kind.plan(target, call.context().backups(), arguments);
+        request(call.context(), call.replies(), call.caller(), call.target(), kind, arguments);
+    }
+
+    /** A change asked for by {@code caller}, typed or pressed (a doctor's fix). */
+    static void request(ChatContext context, Replies replies, Caller caller, Target target, ChangeKind kind,
+                        List<String> arguments) {
+        Plan plan = kind.plan(target, context.backups(), arguments);
         if (plan.nothingToDo()) {
-            call.replies().text("✅ nothing to do: " + Html.code(target.name()) + " is at " + Format.heads(plan.heads()));
+            replies.text("✅ nothing to do: " + Html.code(target.name()) + " is at " + Format.heads(plan.heads()));
             return;
         }
-        ApprovalPolicy policy = call.context().config().bot().approval(target.config().environment());
+        ApprovalPolicy policy = context.config().bot().approval(target.config().environment());
         if (policy.requires(kind.key())) {
-            ApprovalFlow.request(call, kind, target, plan, policy);
+            ApprovalFlow.request(context, replies, caller, kind, target, plan, policy);
         } else {
-            execute(call.context(), call.replies(), call.caller(), kind, plan, outcome -> { });
+            execute(context, replies, caller, kind, plan, outcome -> { });
         }
     }
 

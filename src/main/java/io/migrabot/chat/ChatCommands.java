@@ -14,6 +14,7 @@ public final class ChatCommands {
         all.addAll(ReadCommands.all());
         all.addAll(ChangeCommands.all());
         all.addAll(BackupCommands.all());
+        all.addAll(DoctorCommands.all());
         return List.copyOf(all);
     }
 }

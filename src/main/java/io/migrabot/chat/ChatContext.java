@@ -2,14 +2,16 @@ package io.migrabot.chat;
 
 import io.migrabot.backup.BackupService;
 import io.migrabot.config.MigrabotConfig;
+import io.migrabot.operation.Doctor;
 import io.migrabot.operation.TargetRegistry;
 import io.migrabot.state.Approvals;
 import io.migrabot.state.Audit;
 import io.migrabot.state.ChatSettings;
+import io.migrabot.state.Fixes;
 import io.migrabot.state.Journal;
 
 /** What commands work with: the configuration, the targets, backups, and the bot's state tables. */
 public record ChatContext(MigrabotConfig config, Access access, TargetRegistry targets, BackupService backups,
-                          Audit audit, Approvals approvals, Journal journal, ChatSettings chats,
-                          Operations operations) {
+                          Audit audit, Approvals approvals, Journal journal, ChatSettings chats, Fixes fixes,
+                          Operations operations, Doctor doctor) {
 }

@@ -5,9 +5,14 @@ import io.migrabot.MigrabotException;
 import io.migrabot.backup.BackupService;
 import io.migrabot.config.BotSettings;
 import io.migrabot.config.MigrabotConfig;
+import io.migrabot.operation.Doctor;
+import io.migrabot.operation.ExpectedSchemas;
 import io.migrabot.operation.TargetRegistry;
+import io.migrabot.shadow.PostgresShadows;
 import io.migrabot.state.Approvals;
 import io.migrabot.state.Audit;
+import io.migrabot.state.Fixes;
+import io.migrabot.state.SchemaCacheTable;
 import io.migrabot.state.ChatSettings;
 import io.migrabot.state.Journal;
 import io.migrabot.state.StateDatabase;
@@ -49,7 +54,8 @@ public final class ChatService implements AutoCloseable {
         this.operations = new Operations(4);
         this.context = new ChatContext(config, new Access(config), targets, new BackupService(Clock.systemUTC()),
                 new Audit(state), new Approvals(state), new Journal(state, bot.instance()), new ChatSettings(state),
-                operations);
+                new Fixes(state), operations, new Doctor(new ExpectedSchemas(new SchemaCacheTable(state),
+                new PostgresShadows())));
         this.conversation = new Conversation(context, sender, ChatCommands.all());
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "migrabot-housekeeping");

@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
         subcommands = {HeadsCommand.class, BranchesCommand.class, HistoryCommand.class, ShowCommand.class,
                 CurrentCommand.class, UpgradeCommand.class, DowngradeCommand.class, StampCommand.class,
                 MergeCommand.class, SqlCommand.class, BackupCommand.class, BackupsCommand.class,
-                RestoreCommand.class, GraphCommand.class, RunCommand.class, ConsoleCommand.class},
+                RestoreCommand.class, GraphCommand.class, DoctorCommand.class, RunCommand.class, ConsoleCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:problems found in the script directory, or an operation failed",
                 "2:usage or configuration error", "3:internal error (a bug: please report it)"})

@@ -7,6 +7,7 @@ import io.migrabot.doctor.Diagnosis;
 import io.migrabot.doctor.Examination;
 import io.migrabot.doctor.Facts;
 import io.migrabot.revision.RevisionNode;
+import io.migrabot.runner.Progress;
 import io.migrabot.schema.SchemaModel;
 import io.migrabot.schema.TableExclusion;
 import io.migrabot.script.SqlMigration;
@@ -16,7 +17,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -24,10 +24,10 @@ import java.util.function.Supplier;
  * rule needs them the schemas the migrations produce) and lets the doctor's rules judge them. Reads only.
  */
 public final class Doctor {
-    private final Function<Target, Facts.Expected> expected;
+    private final ExpectedSchemas expected;
 
-    /** @param expected the schemas the target's migrations produce, built on demand (in a shadow database) */
-    public Doctor(Function<Target, Facts.Expected> expected) {
+    /** @param expected the schemas the target's migrations produce, built on demand in shadow databases */
+    public Doctor(ExpectedSchemas expected) {
         this.expected = expected;
     }
 
@@ -50,7 +50,7 @@ public final class Doctor {
             databaseFailure = Optional.of(e.getMessage());
         }
         return Examination.diagnose(new Facts(target.name(), Optional.empty(), target.scripts().graph(),
-                emptyMigrations(target), databaseFailure, recorded, live, remembered(expected.apply(target))));
+                emptyMigrations(target), databaseFailure, recorded, live, remembered(target)));
     }
 
     /** What a schema comparison leaves out: the version table and migrabot's own tables. */
@@ -73,21 +73,21 @@ public final class Doctor {
         return empty;
     }
 
-    /** Each expected schema computed once per examination, however many rules ask. */
-    private static Facts.Expected remembered(Facts.Expected source) {
+    /** The target's expected schemas, each computed once per examination however many rules ask. */
+    private Facts.Expected remembered(Target target) {
         return new Facts.Expected() {
             private final Map<List<String>, SchemaModel> at = new HashMap<>();
             private Map<String, SchemaModel> all;
 
             @Override
             public SchemaModel at(List<String> heads) {
-                return at.computeIfAbsent(List.copyOf(heads), source::at);
+                return at.computeIfAbsent(List.copyOf(heads), h -> expected.at(target, h));
             }
 
             @Override
             public Map<String, SchemaModel> all() {
                 if (all == null) {
-                    all = source.all();
+                    all = expected.all(target, Progress.Listener.NONE);
                 }
                 return all;
             }

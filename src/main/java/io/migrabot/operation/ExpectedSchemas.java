@@ -110,7 +110,7 @@ public final class ExpectedSchemas {
     }
 
     private Replay replay(Target target) {
-        TableExclusion excluded = TableExclusion.of(target.versionTable().displayName(), "migrabot_*");
+        TableExclusion excluded = Doctor.exclusion(target);
         return new Replay(shadows, target.config(), target.scripts().upgradeSql(), excluded);
     }
 }

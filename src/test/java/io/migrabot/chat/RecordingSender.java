@@ -25,6 +25,36 @@ final class RecordingSender implements ChatSender {
         sent.clear();
     }
 
+    /** The first message or edit (in order) that {@code test} accepts, waiting up to {@code seconds} for it. */
+    Sent await(java.util.function.Predicate<Sent> test, int seconds) {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        while (true) {
+            synchronized (this) {
+                for (Sent s : sent) {
+                    if (test.test(s)) {
+                        return s;
+                    }
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("nothing matching within " + seconds + " s; sent: " + texts());
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    /** The data of the button whose label contains {@code label}. */
+    static String button(Sent message, String label) {
+        return message.buttons().stream().flatMap(List::stream).filter(b -> b.text().contains(label)).findFirst()
+                .orElseThrow(() -> new AssertionError("no button '" + label + "' under: " + message.text()))
+                .data();
+    }
+
     /** The texts of all messages and edits, in order. */
     synchronized List<String> texts() {
         return sent.stream().filter(s -> s.kind.equals("text") || s.kind.equals("edit")).map(Sent::text).toList();

@@ -1,0 +1,198 @@
+package io.migrabot.chat;
+
+import io.migrabot.testing.AlembicProject;
+import io.migrabot.testing.Postgres;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The runbooks' situations recreated on a real database, for a native SQL project and for a real Alembic project
+ * with the same history, from finding to fix: /doctor finds it, its fix button goes through approval by a second
+ * admin, and /doctor is clean afterwards.
+ */
+class DoctorScenarioTest {
+    private static final long ALICE = 1001;
+    private static final long BOB = 1002;
+    private static final List<String> SQL = List.of(
+            "CREATE TABLE users (id serial PRIMARY KEY, email text NOT NULL)",
+            "CREATE TABLE orders (id serial PRIMARY KEY, user_id int REFERENCES users)",
+            "ALTER TABLE users ADD COLUMN nick text");
+
+    /** The two kinds of migrations source, each holding the history a1 → b2 → c3 made of {@link #SQL}. */
+    enum Kind {
+        SQL_FILES, ALEMBIC
+    }
+
+    @TempDir
+    Path directory;
+    private final AtomicLong updates = new AtomicLong(1);
+    private final RecordingSender sender = new RecordingSender();
+    private Postgres.Database state;
+    private Postgres.Database app;
+    private ChatService service;
+
+    @AfterEach
+    void stop() {
+        if (service != null) {
+            service.close();
+        }
+        for (Postgres.Database db : new Postgres.Database[]{app, state}) {
+            if (db != null) {
+                db.close();
+            }
+        }
+    }
+
+    private void start(Kind kind) throws IOException {
+        state = Postgres.create("doctor_state");
+        app = Postgres.create("doctor_app");
+        String migrations;
+        if (kind == Kind.SQL_FILES) {
+            Path dir = Files.createDirectories(directory.resolve("sql"));
+            String parent = "";
+            for (int i = 0; i < SQL.size(); i++) {
+                String id = List.of("a1", "b2", "c3").get(i);
+                Files.writeString(dir.resolve(id + ".sql"), "-- revision: " + id + "\n-- down_revision: " + parent
+                        + "\n-- message: step " + id + "\n-- migrate:up\n" + SQL.get(i) + ";\n");
+                parent = id;
+            }
+            migrations = "{kind: sql, directory: sql}";
+        } else {
+            AlembicProject project = AlembicProject.createOnline(directory.resolve("alembic"));
+            String parent = null;
+            for (int i = 0; i < SQL.size(); i++) {
+                String id = List.of("a1", "b2", "c3").get(i);
+                project.revision(id, parent == null ? List.of() : List.of(parent), "op.execute(\"" + SQL.get(i)
+                        + "\")", "pass");
+                parent = id;
+            }
+            String url = app.url().replace("jdbc:postgresql://", "postgresql://" + app.user() + "@");
+            migrations = "{kind: alembic, config: alembic/alembic.ini, environment: {DATABASE_URL: \"" + url
+                    + "\"}}";
+        }
+        Path config = directory.resolve("migrabot.yml");
+        Files.writeString(config, """
+                targets:
+                  app:
+                    url: %s
+                    user: %s
+                    environment: production
+                    migrations: %s
+                    backup: {directory: backups}
+                state: {url: %s, user: %s}
+                users:
+                  - {id: %d, name: alice, role: admin}
+                  - {id: %d, name: bob, role: admin}
+                progress_interval: 100ms
+                """.formatted(app.url(), app.user(), migrations, state.url(), state.user(), ALICE, BOB));
+        service = ChatService.open(io.migrabot.config.ConfigLoader.load(config, java.util.Map.of()), sender);
+    }
+
+    private void sql(String... statements) throws SQLException {
+        try (Connection c = app.connect(); Statement s = c.createStatement()) {
+            for (String statement : statements) {
+                s.execute(statement);
+            }
+        }
+    }
+
+    private void stamp(String revision) throws SQLException {
+        sql("CREATE TABLE IF NOT EXISTS alembic_version (version_num varchar(32) NOT NULL, "
+                + "CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))", "DELETE FROM alembic_version",
+                "INSERT INTO alembic_version VALUES ('" + revision + "')");
+    }
+
+    private void say(long user, String text) {
+        service.conversation().handle(new io.migrabot.chat.IncomingUpdate(updates.incrementAndGet(), user, user,
+                "u" + user, "private", text, null, null, 1));
+    }
+
+    private void press(long user, RecordingSender.Sent under, String data) {
+        service.conversation().handle(new io.migrabot.chat.IncomingUpdate(updates.incrementAndGet(), user, user,
+                "u" + user, "private", null, "cb" + updates.get(), data, under.messageId()));
+    }
+
+    /** /doctor's report once the examination is done. */
+    private RecordingSender.Sent doctor() {
+        sender.clear();
+        say(ALICE, "/doctor app");
+        return sender.await(s -> s.kind().equals("edit") && s.text().startsWith("🩺"), 120);
+    }
+
+    /** Presses a fix under the report; bob approves the request; waits until the change is done. */
+    private void fix(RecordingSender.Sent report, String label) {
+        String data = RecordingSender.button(report, label);
+        sender.clear();
+        press(ALICE, report, data);
+        RecordingSender.Sent request = sender.await(s -> s.chatId() == BOB && s.text().contains("Approval needed"),
+                60);
+        press(BOB, request, RecordingSender.button(request, "Approve"));
+        sender.await(s -> s.kind().equals("edit") && s.text().contains(" done"), 120);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void aStaleStampIsMatchedToTheLiveSchemaStampedAndUpgraded(Kind kind) throws Exception {
+        start(kind);
+        sql(SQL.get(0), SQL.get(1));
+        stamp("9044ba1e3377");
+        RecordingSender.Sent report = doctor();
+        assertThat(report.text()).contains("stamped with 9044ba1e3377, which the scripts do not have",
+                "the live schema is exactly what revision b2 produces");
+        fix(report, "Stamp b2");
+        report = doctor();
+        assertThat(report.text()).contains("1 revision(s) pending from b2").doesNotContain("stamped with");
+        fix(report, "Upgrade to head");
+        assertThat(doctor().text()).contains("no problem found");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void tablesMadeWithoutMigrationsAreStampedWithTheRevisionTheyMatch(Kind kind) throws Exception {
+        start(kind);
+        sql(SQL.toArray(String[]::new));
+        RecordingSender.Sent report = doctor();
+        assertThat(report.text()).contains("tables exist but nothing records their revision",
+                "the live schema is exactly what revision c3 produces");
+        fix(report, "Stamp c3");
+        assertThat(doctor().text()).contains("no problem found");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void aStampAheadOfTheSchemaIsStampedBackAndUpgraded(Kind kind) throws Exception {
+        start(kind);
+        sql(SQL.get(0));
+        stamp("c3");
+        RecordingSender.Sent report = doctor();
+        assertThat(report.text()).contains("stamped at c3, ahead of the real schema, which is a1");
+        fix(report, "Stamp a1");
+        fix(doctor(), "Upgrade to head");
+        assertThat(doctor().text()).contains("no problem found");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void handMadeChangesAreShownAsDriftWithoutAFix(Kind kind) throws Exception {
+        start(kind);
+        sql(SQL.toArray(String[]::new));
+        stamp("c3");
+        sql("ALTER TABLE orders ADD COLUMN note text");
+        RecordingSender.Sent report = doctor();
+        assertThat(report.text()).contains("the schema differs from what the migrations produce at c3", "note");
+        assertThat(report.buttons()).isEmpty();
+    }
+}
