@@ -38,6 +38,9 @@ public final class Examination {
     }
 
     private static void scripts(Facts facts, List<Finding> findings) {
+        for (String problem : facts.configProblems()) {
+            findings.add(new Finding(FindingKind.CONFIGURATION, problem, List.of(), List.of()));
+        }
         if (facts.graph().heads().isEmpty() && facts.graph().problems().isEmpty()) {
             findings.add(new Finding(FindingKind.NO_REVISIONS, "no revision files: the versions folder is empty",
                     List.of(), List.of()));

@@ -10,6 +10,7 @@ import io.migrabot.revision.RevisionNode;
 import io.migrabot.runner.Progress;
 import io.migrabot.schema.SchemaModel;
 import io.migrabot.schema.TableExclusion;
+import io.migrabot.script.AlembicIni;
 import io.migrabot.script.SqlMigration;
 
 import java.util.ArrayList;
@@ -37,7 +38,8 @@ public final class Doctor {
         try {
             target = open.get();
         } catch (MigrabotException e) {
-            return Examination.diagnose(new Facts(config.name(), Optional.of(e.getMessage()), null, List.of(),
+            return Examination.diagnose(new Facts(config.name(), Optional.of(e.getMessage()), List.of(), null,
+                    List.of(),
                     Optional.empty(), Optional.empty(), null, null));
         }
         Optional<String> databaseFailure = Optional.empty();
@@ -49,7 +51,8 @@ public final class Doctor {
         } catch (MigrabotException e) {
             databaseFailure = Optional.of(e.getMessage());
         }
-        return Examination.diagnose(new Facts(target.name(), Optional.empty(), target.scripts().graph(),
+        return Examination.diagnose(new Facts(target.name(), Optional.empty(), configProblems(target),
+                target.scripts().graph(),
                 emptyMigrations(target), databaseFailure, recorded, live, remembered(target)));
     }
 
@@ -58,13 +61,26 @@ public final class Doctor {
         return TableExclusion.of(target.versionTable().displayName(), "migrabot_*");
     }
 
+    /**
+     * Values in the project's alembic.ini section that configparser cannot interpolate: Alembic loads the project,
+     * but env.py's config.get_section(...) fails on them (a '%04d' that must be written '%%04d').
+     */
+    private static List<String> configProblems(Target target) {
+        if (target.scripts() instanceof AlembicScripts alembic) {
+            AlembicIni ini = alembic.directory().ini();
+            return ini.ini().interpolationProblems(ini.section());
+        }
+        return List.of();
+    }
+
     /** Native revisions whose up section holds no statement; Alembic files are not read that deeply. */
     private static List<String> emptyMigrations(Target target) {
         List<String> empty = new ArrayList<>();
         if (target.scripts() instanceof NativeScripts scripts) {
             for (RevisionNode node : scripts.graph().traversal().upgradePlan("heads", List.of())) {
                 Optional<SqlMigration> migration = scripts.directory().migration(node.id());
-                if (migration.isPresent() && migration.get().up().isEmpty()) {
+                // a merge revision joins branches and is empty by design
+                if (migration.isPresent() && migration.get().up().isEmpty() && !node.isMergePoint()) {
                     empty.add(node.id() + " (" + node.revision().path() + "): its '-- migrate:up' section holds no "
                             + "statement");
                 }

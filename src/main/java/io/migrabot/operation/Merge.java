@@ -82,6 +82,12 @@ public final class Merge {
     }
 
     private Path alembicMerge(AlembicScripts scripts, String message, String id, List<String> parents) {
+        Path template = scripts.directory().ini().scriptLocation().resolve("script.py.mako");
+        if (!Files.isRegularFile(template)) {
+            throw new MigrabotException(ErrorCode.SCRIPT_DIRECTORY, "alembic merge writes the new revision from "
+                    + template + ", which does not exist; restore it from version control (alembic init writes "
+                    + "one); nothing was written");
+        }
         // --message=... so that a message starting with '-' is never taken for an option
         List<String> args = new ArrayList<>(List.of("merge", "--message=" + message, "--rev-id", id));
         args.addAll(parents);

@@ -186,6 +186,65 @@ class DoctorScenarioTest {
 
     @ParameterizedTest
     @EnumSource(Kind.class)
+    void twoHeadsAreMergedByTheFixAndTheMergeIsThenUpgraded(Kind kind) throws Exception {
+        start(kind);
+        if (kind == Kind.SQL_FILES) {
+            Files.writeString(directory.resolve("sql/x9.sql"), "-- revision: x9\n-- down_revision: a1\n"
+                    + "-- message: leaderboard rewards\n-- migrate:up\nCREATE TABLE rewards (id int);\n");
+        } else {
+            AlembicProject project = AlembicProject.createOnline(directory.resolve("alembic"));
+            project.revision("x9", List.of("a1"), "op.execute(\"CREATE TABLE rewards (id int)\")", "pass");
+            project.write("migrations/script.py.mako", "\"\"\"${message}\"\"\"\nrevision = ${repr(up_revision)}\n"
+                    + "down_revision = ${repr(down_revision)}\n\n\ndef upgrade():\n    pass\n\n\n"
+                    + "def downgrade():\n    pass\n");
+        }
+        RecordingSender.Sent report = doctor();
+        assertThat(report.text()).contains("2 heads:", "they fork at a1", "head x9");
+        String merge = RecordingSender.button(report, "Write a merge revision");
+        sender.clear();
+        press(ALICE, report, merge); // a merge writes a file and needs no approval by default
+        sender.await(s -> s.kind().equals("edit") && s.text().contains("wrote merge revision"), 120);
+        report = doctor();
+        assertThat(report.text()).doesNotContain("2 heads").contains("5 revision(s) pending from base");
+        fix(report, "Upgrade to head");
+        assertThat(doctor().text()).contains("no problem found");
+    }
+
+    @org.junit.jupiter.api.Test
+    void alembicIniMistakesAndAnEmptyVersionsFolderAreNamed() throws Exception {
+        start(Kind.ALEMBIC);
+        Path ini = directory.resolve("alembic/alembic.ini");
+        String good = Files.readString(ini);
+        Files.writeString(ini, good.replace("[alembic]\n", "[alembic]\nversion_num_format = %04d\n"));
+        assertThat(doctor().text()).contains("❌", "%04d");
+        Files.writeString(ini, good.replace("script_location = %(here)s/migrations", ""));
+        assertThat(doctor().text()).contains("❌", "script_location");
+        Files.writeString(ini, good);
+        try (var files = Files.list(directory.resolve("alembic/migrations/versions"))) {
+            for (Path file : files.toList()) {
+                Files.delete(file);
+            }
+        }
+        assertThat(doctor().text()).contains("no revision files: the versions folder is empty",
+                "Can't locate revision identified by 'head'");
+    }
+
+    @org.junit.jupiter.api.Test
+    void brokenRevisionFilesAndEmptyMigrationsAreNamed() throws Exception {
+        start(Kind.SQL_FILES);
+        Files.writeString(directory.resolve("sql/d4.sql"), "-- revision: d4\n-- down_revision: c3\n"
+                + "-- message: meant to add an index\n-- migrate:up\n-- CREATE INDEX later\n");
+        assertThat(doctor().text()).contains("d4", "section holds no statement");
+        Files.writeString(directory.resolve("sql/e5.sql"), "-- revision: e5\n-- down_revision: gone\n"
+                + "-- migrate:up\nSELECT 1;\n");
+        Files.writeString(directory.resolve("sql/dup.sql"), "-- revision: a1\n-- down_revision:\n"
+                + "-- migrate:up\nSELECT 1;\n");
+        assertThat(doctor().text()).contains("Revision gone referenced from e5 is not present",
+                "Revision a1 is present more than once");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
     void handMadeChangesAreShownAsDriftWithoutAFix(Kind kind) throws Exception {
         start(kind);
         sql(SQL.toArray(String[]::new));

@@ -60,6 +60,25 @@ class OperationCliTest {
     }
 
     @Test
+    void doctorPrintsFindingsAndFailsThePipelineOnAnError() throws Exception {
+        AlembicCli.Output behind = run("doctor");
+        assertThat(behind.exitCode()).as(behind.stderr()).isZero(); // behind is a warning
+        assertThat(behind.stdout()).contains("WARNING: 2 revision(s) pending from base",
+                "fix: migrabot upgrade head --target adhoc");
+        try (var c = db.connect(); var s = c.createStatement()) {
+            s.execute("CREATE TABLE alembic_version (version_num varchar(32) PRIMARY KEY)");
+            s.execute("INSERT INTO alembic_version VALUES ('f00d')");
+        }
+        AlembicCli.Output json = run("doctor", "--json");
+        assertThat(json.exitCode()).isEqualTo(1);
+        var root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.stdout());
+        assertThat(root.path("errors").asBoolean()).isTrue();
+        assertThat(root.path("findings").get(0).path("kind").asText()).isEqualTo("unknown_stamp");
+        assertThat(root.path("findings").get(0).path("evidence").toString())
+                .contains("the live schema is exactly what revision");
+    }
+
+    @Test
     void sqlPreviewPrintsStatementsOnly() {
         AlembicCli.Output preview = run("sql", ":head");
         assertThat(preview.exitCode()).isZero();

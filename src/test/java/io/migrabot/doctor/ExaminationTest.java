@@ -55,7 +55,7 @@ class ExaminationTest {
     }
 
     private static Diagnosis diagnose(RevisionGraph graph, Optional<List<String>> recorded, SchemaModel live) {
-        return Examination.diagnose(new Facts("shop", Optional.empty(), graph, List.of(), Optional.empty(), recorded,
+        return Examination.diagnose(new Facts("shop", Optional.empty(), List.of(), graph, List.of(), Optional.empty(), recorded,
                 live, expected(graph)));
     }
 
@@ -135,7 +135,7 @@ class ExaminationTest {
 
     @Test
     void aProjectThatCannotLoadIsOneFindingAndNothingElse() {
-        Diagnosis diagnosis = Examination.diagnose(new Facts("shop", Optional.of("Interpolation error: '%04d'"),
+        Diagnosis diagnosis = Examination.diagnose(new Facts("shop", Optional.of("Interpolation error: '%04d'"), List.of(),
                 null, List.of(), Optional.empty(), Optional.empty(), null, null));
         assertThat(diagnosis.findings()).extracting(Finding::kind).containsExactly(FindingKind.CONFIGURATION);
         assertThat(diagnosis.hasErrors()).isTrue();
@@ -168,7 +168,7 @@ class ExaminationTest {
                 throw new MigrabotException(ErrorCode.DATABASE, "permission denied to create database");
             }
         };
-        Diagnosis diagnosis = Examination.diagnose(new Facts("shop", Optional.empty(), LINE, List.of(),
+        Diagnosis diagnosis = Examination.diagnose(new Facts("shop", Optional.empty(), List.of(), LINE, List.of(),
                 Optional.empty(), Optional.of(List.of("a1")), A1, failing));
         assertThat(diagnosis.findings()).extracting(Finding::kind).containsExactly(FindingKind.NO_EXPECTED_SCHEMA,
                 FindingKind.BEHIND);

@@ -90,6 +90,15 @@ class AlembicOperationsTest {
     }
 
     @Test
+    void aMergeWithoutTheProjectsTemplateSaysWhatIsMissingAndWritesNothing() throws Exception {
+        project.revision("c3", List.of("a1"), "pass", "pass");
+        Files.deleteIfExists(project.root().resolve("migrations/script.py.mako"));
+        assertThatThrownBy(() -> new Merge(target()).run("merge heads", List.of()))
+                .hasMessageContaining("script.py.mako, which does not exist");
+        assertThat(target().scripts().graph().heads()).hasSize(2);
+    }
+
+    @Test
     void sqlPreviewIsAlembicsOfflineOutput() {
         SqlPreview.Result preview = new SqlPreview(target()).preview("a1:b2", true);
         assertThat(preview.sql()).contains("CREATE TABLE b").contains("UPDATE alembic_version SET version_num='b2'");
