@@ -21,6 +21,11 @@ public record DriftSchedule(String cron, List<Long> chats, boolean enabled) {
         chats = List.copyOf(chats);
     }
 
+    /** Whether checks run: enabled, and somewhere to alert. */
+    public boolean runs(BotSettings bot) {
+        return enabled && !alertChats(bot).isEmpty();
+    }
+
     /** The chats alerts go to: the listed ones, else the bot's group chats; empty when there is none. */
     public List<Long> alertChats(BotSettings bot) {
         return chats.isEmpty() ? bot.chats().stream().sorted().toList() : chats;
