@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Scheduled drift checks, from the doctor's diagnosis to the chats: a new unhealthy state is alerted once, with
@@ -35,6 +36,7 @@ final class DriftAlerts {
             FindingKind.NO_EXPECTED_SCHEMA);
     /** Room left in an alert's one message for the lines pressing its buttons adds. */
     private static final int ALERT_LIMIT = Html.MESSAGE_LIMIT - 400;
+    private static final Pattern NUMBER = Pattern.compile("\\d+");
     private static final Logger log = LoggerFactory.getLogger(DriftAlerts.class);
 
     private final ChatContext context;
@@ -122,7 +124,10 @@ final class DriftAlerts {
     private static Result failed(TargetConfig target, String reason, String identity) {
         String alert = "❌ <b>check of " + Html.escape(target.name()) + " failed</b>: " + Html.escape(reason)
                 + "\nThe other targets are checked as usual; this one again on its schedule.";
-        return new Result(new DriftStates.Found(DriftStates.Kind.FAILED, sha256(identity), reason),
+        // numbers in a reason are mostly measurements that differ between checks of one failure (how long a
+        // connection was waited for, a pool's counts); they do not make it a new failure
+        String fingerprint = sha256(NUMBER.matcher(identity).replaceAll("#"));
+        return new Result(new DriftStates.Found(DriftStates.Kind.FAILED, fingerprint, reason),
                 Html.split(alert, ALERT_LIMIT).get(0));
     }
 
