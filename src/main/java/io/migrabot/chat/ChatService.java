@@ -81,7 +81,13 @@ public final class ChatService implements AutoCloseable {
                 ErrorCode.CONFIGURATION, config.file() + " has no 'state' database; the bot keeps its inbox, "
                 + "approvals and audit log there: add state: {url: jdbc:postgresql://..., user: ...}")),
                 bot.instance());
-        ChatService service = new ChatService(config, state, sender);
+        ChatService service;
+        try {
+            service = new ChatService(config, state, sender);
+        } catch (RuntimeException e) {
+            state.close();
+            throw e;
+        }
         service.reportInterrupted();
         service.housekeeping.scheduleWithFixedDelay(service::expireRequests, 30, 30, TimeUnit.SECONDS);
         return service;

@@ -86,8 +86,7 @@ final class DriftAlerts {
             log.info("Drift check of {} for {}: {} ({}), {}, {} ms", name, slot, result.found().kind(),
                     result.found().detail(), recorded.verdict(), (System.nanoTime() - started) / 1_000_000);
         } catch (RuntimeException e) {
-            String id = Conversation.incidentId();
-            log.error("Drift check of {} could not be recorded or reported (incident {})", name, id, e);
+            log.error("Drift check of {} could not be recorded or reported", name, e);
         }
     }
 
