@@ -17,8 +17,8 @@ import java.time.Duration;
 
 /**
  * The bot in production: Telegram long polling into the inbox, the inbox into the conversation, answers back
- * through Telegram. Wiring only; {@link #close()} stops the poller first, then the inbox, then lets running
- * operations finish.
+ * through Telegram, and scheduled drift checks alerting through it. Wiring only; {@link #close()} stops the poller
+ * first, then the inbox, then lets a running check and running operations finish.
  */
 public final class TelegramApplication implements AutoCloseable {
     /** An update claimed this long ago by an instance that never finished it is taken over by another. */
@@ -55,6 +55,7 @@ public final class TelegramApplication implements AutoCloseable {
             }
             inbox = new InboxProcessor(new Inbox(service.state(), ABANDONED_AFTER), service.conversation(),
                     settings.instance(), 4);
+            service.startDriftChecks();
             TelegramBot bot = new TelegramBot(endpoint, inbox);
             bot.start();
             return new TelegramApplication(sender, service, inbox, bot);

@@ -4,14 +4,19 @@ import io.migrabot.backup.BackupService;
 import io.migrabot.config.MigrabotConfig;
 import io.migrabot.operation.Doctor;
 import io.migrabot.operation.TargetRegistry;
+import io.migrabot.schedule.DriftScheduler;
 import io.migrabot.state.Approvals;
 import io.migrabot.state.Audit;
 import io.migrabot.state.ChatSettings;
+import io.migrabot.state.DriftStates;
 import io.migrabot.state.Fixes;
 import io.migrabot.state.Journal;
 
-/** What commands work with: the configuration, the targets, backups, and the bot's state tables. */
+/**
+ * What commands work with: the configuration, the targets, backups, the bot's state tables, and the schedule of
+ * drift checks.
+ */
 public record ChatContext(MigrabotConfig config, Access access, TargetRegistry targets, BackupService backups,
                           Audit audit, Approvals approvals, Journal journal, ChatSettings chats, Fixes fixes,
-                          Operations operations, Doctor doctor) {
+                          Operations operations, Doctor doctor, DriftStates drift, DriftScheduler schedule) {
 }

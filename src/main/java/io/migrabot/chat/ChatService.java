@@ -8,12 +8,14 @@ import io.migrabot.config.MigrabotConfig;
 import io.migrabot.operation.Doctor;
 import io.migrabot.operation.ExpectedSchemas;
 import io.migrabot.operation.TargetRegistry;
+import io.migrabot.schedule.DriftScheduler;
 import io.migrabot.shadow.PostgresShadows;
 import io.migrabot.state.Approvals;
 import io.migrabot.state.Audit;
 import io.migrabot.state.Fixes;
 import io.migrabot.state.SchemaCacheTable;
 import io.migrabot.state.ChatSettings;
+import io.migrabot.state.DriftStates;
 import io.migrabot.state.Journal;
 import io.migrabot.state.StateDatabase;
 import org.slf4j.Logger;
@@ -31,7 +33,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The chat bot without its transport: the state database brought up to date, the targets, the conversation, and
  * the housekeeping around them (operations cut off by the last stop reported to their chats, expired approval
- * requests marked). A transport gives it a {@link ChatSender} and feeds {@link #conversation()} updates.
+ * requests marked, scheduled drift checks). A transport gives it a {@link ChatSender} and feeds
+ * {@link #conversation()} updates.
  */
 public final class ChatService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ChatService.class);
@@ -45,6 +48,8 @@ public final class ChatService implements AutoCloseable {
     private final ChatSender sender;
     private final Conversation conversation;
     private final ScheduledExecutorService housekeeping;
+    private final DriftScheduler schedule;
+    private final DriftAlerts drift;
 
     private ChatService(MigrabotConfig config, StateDatabase state, ChatSender sender) {
         BotSettings bot = config.bot();
@@ -52,10 +57,12 @@ public final class ChatService implements AutoCloseable {
         this.sender = sender;
         this.targets = new TargetRegistry(config);
         this.operations = new Operations(4);
+        this.schedule = DriftScheduler.create(state, bot.instance());
         this.context = new ChatContext(config, new Access(config), targets, new BackupService(Clock.systemUTC()),
                 new Audit(state), new Approvals(state), new Journal(state, bot.instance()), new ChatSettings(state),
                 new Fixes(state), operations, new Doctor(new ExpectedSchemas(new SchemaCacheTable(state),
-                new PostgresShadows())));
+                new PostgresShadows())), new DriftStates(state), schedule);
+        this.drift = new DriftAlerts(context, sender);
         this.conversation = new Conversation(context, sender, ChatCommands.all());
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "migrabot-housekeeping");
@@ -64,17 +71,34 @@ public final class ChatService implements AutoCloseable {
         });
     }
 
-    /** Opens the state database (creating or upgrading its tables) and reports what the last stop cut off. */
+    /**
+     * Opens the state database (creating or upgrading its tables) and reports what the last stop cut off. Drift
+     * checks do not run until {@link #startDriftChecks()}; until then {@code /schedule} only reads the schedule.
+     */
     public static ChatService open(MigrabotConfig config, ChatSender sender) {
         BotSettings bot = config.bot();
         StateDatabase state = StateDatabase.open(bot.state().orElseThrow(() -> new MigrabotException(
                 ErrorCode.CONFIGURATION, config.file() + " has no 'state' database; the bot keeps its inbox, "
                 + "approvals and audit log there: add state: {url: jdbc:postgresql://..., user: ...}")),
                 bot.instance());
-        ChatService service = new ChatService(config, state, sender);
+        ChatService service;
+        try {
+            service = new ChatService(config, state, sender);
+        } catch (RuntimeException e) {
+            state.close();
+            throw e;
+        }
         service.reportInterrupted();
         service.housekeeping.scheduleWithFixedDelay(service::expireRequests, 30, 30, TimeUnit.SECONDS);
         return service;
+    }
+
+    /**
+     * Runs the configured targets' drift checks on their crons, alerting through this service's sender, until
+     * {@link #close}. For the transport whose chats the alerts are for: a console or a test need not run them.
+     */
+    public void startDriftChecks() {
+        drift.start(schedule);
     }
 
     public Conversation conversation() {
@@ -120,9 +144,10 @@ public final class ChatService implements AutoCloseable {
         }
     }
 
-    /** Lets running operations finish for up to {@code grace}, then closes the databases. */
+    /** Lets a running drift check and operations finish for up to {@code grace}, then closes the databases. */
     public void close(Duration grace) {
         housekeeping.shutdownNow();
+        schedule.close(grace);
         operations.close(grace);
         targets.close();
         state.close();

@@ -84,6 +84,8 @@ public final class Conversation implements UpdateHandler {
                 ApprovalFlow.press(context, sender, update, user);
             } else if (update.callbackData().startsWith(DoctorCommands.FIX)) {
                 DoctorCommands.press(context, sender, update, user);
+            } else if (DriftButtons.handles(update.callbackData())) {
+                DriftButtons.press(context, sender, update, user);
             } else {
                 sender.answerButton(update.callbackId(), "This button is not valid; nothing was done.", true);
                 context.audit().record(new Audit.Entry(null, user.id(), user.name(), update.chatId(), "button",

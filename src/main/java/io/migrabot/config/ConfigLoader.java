@@ -36,7 +36,7 @@ public final class ConfigLoader {
     private static final Set<String> TOP = Set.of("targets", "state", "telegram", "users", "chats", "approvals",
             "progress_interval", "instance");
     private static final Set<String> TARGET = Set.of("url", "user", "password", "environment", "migrations",
-            "version_table", "version_table_schema", "backup", "shadow");
+            "version_table", "version_table_schema", "backup", "shadow", "drift");
     private static final Set<String> ALEMBIC = Set.of("kind", "config", "section", "command", "working_directory",
             "timeout", "environment");
     private static final Set<String> SQL = Set.of("kind", "directory");
@@ -93,6 +93,10 @@ public final class ConfigLoader {
             root.child("targets").error("no targets; add at least one database under 'targets:'");
         }
         BotSettings bot = BotSettingsReader.read(root, targets.keySet());
+        for (TargetConfig target : targets.values()) {
+            DriftScheduleReader.checkChats(root.child("targets").child(target.name()).child("drift").child("chats"),
+                    target.drift(), bot);
+        }
         if (!errors.isEmpty()) {
             throw new MigrabotException(ErrorCode.CONFIGURATION, file + " has " + errors.size()
                     + (errors.size() == 1 ? " mistake: " : " mistakes: ") + String.join("; ", errors));
@@ -170,11 +174,12 @@ public final class ConfigLoader {
         String versionSchema = identifier(node.child("version_table_schema"), null);
         BackupPolicy backup = backup(node.child("backup"), base.resolve("backups").resolve(name));
         Optional<DatabaseConnection> shadow = shadow(name, node.child("shadow"));
+        DriftSchedule drift = DriftScheduleReader.read(node.child("drift"));
         if (connection == null || environment == null || migrations == null) {
             return null;
         }
         return new TargetConfig(name, connection.url(), connection.user(), connection.password(), environment,
-                migrations, versionTable, versionSchema, backup, shadow);
+                migrations, versionTable, versionSchema, backup, shadow, drift);
     }
 
     /**

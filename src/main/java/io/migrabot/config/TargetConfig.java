@@ -9,10 +9,19 @@ import java.util.Optional;
  * @param versionTable       Alembic's version table name ({@code alembic_version})
  * @param versionTableSchema its schema, or null for the connection's default
  * @param shadow             a scratch server to build expected schemas on, instead of the target's own server
+ * @param drift              when scheduled drift checks run and where they alert
  */
 public record TargetConfig(String name, String url, String user, Secret password, Environment environment,
                            MigrationsSource migrations, String versionTable, String versionTableSchema,
-                           BackupPolicy backup, Optional<DatabaseConnection> shadow) {
+                           BackupPolicy backup, Optional<DatabaseConnection> shadow, DriftSchedule drift) {
+
+    /** A target with the default drift schedule. */
+    public TargetConfig(String name, String url, String user, Secret password, Environment environment,
+                        MigrationsSource migrations, String versionTable, String versionTableSchema,
+                        BackupPolicy backup, Optional<DatabaseConnection> shadow) {
+        this(name, url, user, password, environment, migrations, versionTable, versionTableSchema, backup, shadow,
+                DriftSchedule.DEFAULT);
+    }
 
     /** A target whose expected schemas are built on its own server. */
     public TargetConfig(String name, String url, String user, Secret password, Environment environment,

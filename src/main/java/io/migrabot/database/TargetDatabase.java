@@ -75,6 +75,17 @@ public final class TargetDatabase implements AutoCloseable {
         return connection;
     }
 
+    /**
+     * The pool, for a library that must take JDBC connections itself (the scheduler's job store); it stays owned
+     * here and closes with {@link #close()}.
+     */
+    public DataSource pool() {
+        if (pool == null) {
+            throw new IllegalStateException("database " + connection.name() + " was opened without a pool");
+        }
+        return pool;
+    }
+
     /** Runs {@code callback} with a connection; {@code doing} says what for, in messages ("reading the version"). */
     public <T> T withHandle(String doing, HandleCallback<T, Exception> callback) {
         return call(shared, doing, callback);

@@ -46,11 +46,12 @@ class StateDatabaseTest {
                 "SELECT tablename FROM pg_tables WHERE tablename LIKE 'migrabot_%' ORDER BY 1")
                 .mapTo(String.class).list());
         assertThat(tables).containsExactly("migrabot_approval", "migrabot_approval_message", "migrabot_audit",
-                "migrabot_chat", "migrabot_fix", "migrabot_inbox", "migrabot_journal", "migrabot_schema_cache",
+                "migrabot_chat", "migrabot_drift", "migrabot_drift_alert", "migrabot_drift_alert_message",
+                "migrabot_fix", "migrabot_inbox", "migrabot_journal", "migrabot_schema_cache",
                 "migrabot_state_version");
         List<String> version = state.database().withHandle("reading", h -> h.createQuery(
                 "SELECT version_num FROM migrabot_state_version").mapTo(String.class).list());
-        assertThat(version).containsExactly("state_0003");
+        assertThat(version).containsExactly("state_0004");
     }
 
     @Test
