@@ -30,7 +30,7 @@ public final class ChatSetup implements AutoCloseable {
     private final Path directory;
     private final Path configFile;
 
-    private ChatSetup(Path directory, String extra, URI telegram, int moreAdmins) {
+    private ChatSetup(Path directory, String extra, URI telegram, int moreAdmins, String drift) {
         this.directory = directory;
         this.state = Postgres.create("chatstate");
         this.shop = Postgres.create("shop");
@@ -74,12 +74,14 @@ public final class ChatSetup implements AutoCloseable {
                         environment: production
                         migrations: {kind: sql, directory: migrations}
                         backup: {directory: backups/shop, before: [upgrade, downgrade, stamp, restore]}
+                        %s
                       stage:
                         url: %s
                         user: %s
                         environment: staging
                         migrations: {kind: sql, directory: migrations}
                         backup: {directory: backups/stage, before: []}
+                        %s
                     state:
                       url: %s
                       user: %s
@@ -96,7 +98,8 @@ public final class ChatSetup implements AutoCloseable {
                     progress_interval: 100ms
                     instance: test-1
                     %s
-                    """.formatted(shop.url(), shop.user(), staging.url(), staging.user(), state.url(), state.user(),
+                    """.formatted(shop.url(), shop.user(), drift, staging.url(), staging.user(), drift, state.url(),
+                    state.user(),
                     TOKEN, telegram, ALICE, BOB, CAROL, DAVE, admins(moreAdmins), GROUP, extra));
         } catch (IOException e) {
             close();
@@ -109,15 +112,20 @@ public final class ChatSetup implements AutoCloseable {
 
     /** @param extra more YAML appended at the top level (approval policies, say) */
     public static ChatSetup create(Path directory, URI telegram, String extra) {
-        return new ChatSetup(directory, extra, telegram, 0);
+        return new ChatSetup(directory, extra, telegram, 0, "");
     }
 
     /** With {@code count} more admins, ids {@link #FIRST_EXTRA_ADMIN} on: for load tests. */
     public static ChatSetup withAdmins(Path directory, URI telegram, int count) {
-        return new ChatSetup(directory, "", telegram, count);
+        return new ChatSetup(directory, "", telegram, count, "");
     }
 
     public static final long FIRST_EXTRA_ADMIN = 2001;
+
+    /** With drift checks of both targets on {@code cron}, alerting the group chat. */
+    public static ChatSetup withDriftChecks(Path directory, URI telegram, String cron) {
+        return new ChatSetup(directory, "", telegram, 0, "drift: {cron: \"" + cron + "\", chats: [" + GROUP + "]}");
+    }
 
     private static String admins(int count) {
         StringBuilder yaml = new StringBuilder();
