@@ -104,18 +104,27 @@ public final class VersionTable {
     /** Applies changes on {@code handle}; each must touch exactly one row, as Alembic checks. */
     public void apply(Handle handle, List<VersionChange> changes) {
         for (VersionChange change : changes) {
-            String recorded = change instanceof VersionChange.Insert insert ? insert.version()
-                    : change instanceof VersionChange.Update update ? update.to() : "";
-            if (recorded.length() > MAX_REVISION_LENGTH) {
-                throw new DatabaseException(ErrorCode.VERSION_TABLE, "revision id " + recorded + " has "
-                        + recorded.length() + " characters; the version table " + displayName() + " holds at most "
-                        + MAX_REVISION_LENGTH + ", as Alembic makes it. Shorten the id", "", null);
-            }
-            int rows = handle.createUpdate(statement(change)).execute();
-            if (rows != 1) {
-                throw corrupt("expected one row to change for '" + change + "', " + rows + " changed; another "
-                        + "process may have changed the table meanwhile");
-            }
+            requireOneRow(change, handle.createUpdate(checkedStatement(change)).execute());
+        }
+    }
+
+    /** {@link #statement}, refusing an id the table cannot hold before anything is sent. */
+    public String checkedStatement(VersionChange change) {
+        String recorded = change instanceof VersionChange.Insert insert ? insert.version()
+                : change instanceof VersionChange.Update update ? update.to() : "";
+        if (recorded.length() > MAX_REVISION_LENGTH) {
+            throw new DatabaseException(ErrorCode.VERSION_TABLE, "revision id " + recorded + " has "
+                    + recorded.length() + " characters; the version table " + displayName() + " holds at most "
+                    + MAX_REVISION_LENGTH + ", as Alembic makes it. Shorten the id", "", null);
+        }
+        return statement(change);
+    }
+
+    /** Alembic's check that a change touched exactly one row: anything else means someone else changed the table. */
+    public void requireOneRow(VersionChange change, long rows) {
+        if (rows != 1) {
+            throw corrupt("expected one row to change for '" + change + "', " + rows + " changed; another "
+                    + "process may have changed the table meanwhile");
         }
     }
 
