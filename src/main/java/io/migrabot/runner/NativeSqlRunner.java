@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Runs revisions in migrabot's native SQL format. Each revision runs in a transaction of its own together with
@@ -113,6 +114,7 @@ public final class NativeSqlRunner {
 
     private List<Step> prepare(List<RevisionNode> plan, boolean upgrade, List<String> heads) {
         VersionHeads simulated = new VersionHeads(graph, heads);
+        Map<String, SqlMigration> migrations = scripts.byRevision();
         List<Step> steps = new ArrayList<>();
         for (RevisionNode node : plan) {
             if (node.id().length() > VersionTable.MAX_REVISION_LENGTH) {
@@ -121,8 +123,10 @@ public final class NativeSqlRunner {
                         + "at most " + VersionTable.MAX_REVISION_LENGTH + ". Shorten the id (and the down_revision "
                         + "lines that name it); nothing was run", "", null);
             }
-            SqlMigration migration = scripts.migration(node.id()).orElseThrow(() -> new MigrationFailedException(
-                    node.id(), "revision " + node.id() + " has no SQL file", "", null));
+            SqlMigration migration = migrations.get(node.id());
+            if (migration == null) {
+                throw new MigrationFailedException(node.id(), "revision " + node.id() + " has no SQL file", "", null);
+            }
             List<SqlStatements.Statement> statements;
             if (upgrade) {
                 statements = migration.up();
