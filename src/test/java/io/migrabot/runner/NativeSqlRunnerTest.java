@@ -213,8 +213,37 @@ class NativeSqlRunnerTest {
         revision("1.sql", "r1", "", "CREATE TABLE users (email text);", null);
         Files.writeString(dir.resolve("2.sql"), "-- revision: r2\n-- down_revision: r1\n-- transactional: false\n"
                 + "-- migrate:up\nCREATE INDEX CONCURRENTLY users_email ON users (email);\n");
-        assertThat(upgrade("head", new ArrayList<>())).containsExactly("r2");
+        revision("3.sql", "r3", "r2", "CREATE TABLE after_index (id int);\nCREATE TABLE after_index_2 (id int);", null);
+        assertThat(upgrade("head", new ArrayList<>())).containsExactly("r3");
         assertThat(tableExists("users_email")).isTrue();
+        assertThat(tableExists("after_index_2")).isTrue();
+    }
+
+    @Test
+    void aNonTransactionalRevisionFailingKeepsItsEarlierStatementsAndIsNotRecorded() throws IOException {
+        revision("1.sql", "r1", "", "CREATE TABLE a (id int);", null);
+        Files.writeString(dir.resolve("2.sql"), "-- revision: r2\n-- down_revision: r1\n-- transactional: false\n"
+                + "-- migrate:up\nCREATE TABLE b (id int);\nINSERT INTO nope VALUES (1);\n");
+        assertThatThrownBy(() -> upgrade("head", new ArrayList<>()))
+                .hasMessageContaining("upgrade of r2 failed at " + dir.resolve("2.sql") + ":6 (SQLSTATE 42P01)")
+                .hasMessageContaining("the statements before this one stay applied");
+        assertThat(recorded()).containsExactly("r1");
+        assertThat(tableExists("b")).isTrue();
+    }
+
+    @Test
+    void cancellingStopsBetweenRevisionsWithTheFinishedOnesRecorded() throws IOException {
+        revision("1.sql", "r1", "", "CREATE TABLE a (id int);", null);
+        revision("2.sql", "r2", "r1", "CREATE TABLE b (id int);", null);
+        revision("3.sql", "r3", "r2", "CREATE TABLE c (id int);", null);
+        SqlScriptDirectory scripts = SqlScriptDirectory.load(dir);
+        RevisionGraph graph = scripts.graph();
+        Cancellation cancellation = new Cancellation();
+        assertThatThrownBy(() -> new NativeSqlRunner(target, table, scripts, graph).run(graph.traversal()
+                .upgradePlan("head", List.of()), true, List.of(), p -> cancellation.cancel(), cancellation))
+                .hasMessageContaining("upgrade cancelled before r2 (2 of 3)");
+        assertThat(recorded()).containsExactly("r1");
+        assertThat(tableExists("b")).isFalse();
     }
 
     @Test
