@@ -12,10 +12,10 @@ import java.sql.Statement;
 import java.util.List;
 
 /**
- * Runs revisions on a run's connection in n + 1 round trips for n statements: each statement but the last alone,
- * the last in one batch with the version-table change (whose row counts are checked before the commit), then the
- * commit. Statements go through a plain JDBC statement, so a {@code :name} in a string or the jsonb {@code ?}
- * operator reach PostgreSQL untouched.
+ * Runs revisions on a run's connection. A transactional revision of n statements takes n + 1 round trips: each
+ * statement but the last alone, the last in one batch with the version-table change (whose row counts are checked
+ * before the commit), then the commit. Statements go through a plain JDBC statement, so a {@code :name} in a string
+ * or the jsonb {@code ?} operator reach PostgreSQL untouched.
  *
  * <p>Why not the whole revision in one batch: when a batch fails, pgjdbc 42.7 reports every entry as
  * EXECUTE_FAILED (the transaction is gone), so nothing says which statement failed, and the error must name its
@@ -67,7 +67,7 @@ final class StepExecutor implements AutoCloseable {
         tableExists = true;
     }
 
-    /** The first revision creates the table in its own transaction, as Alembic does: if it fails, no table is left. */
+    /** The table is made in the first revision's transaction, as Alembic makes it: if that fails, no table is left. */
     private void createTableIfMissing(Step step) throws SQLException {
         if (!tableExists) {
             try {
@@ -101,7 +101,6 @@ final class StepExecutor implements AutoCloseable {
         try {
             rows = jdbc.executeBatch();
         } catch (SQLException e) {
-            jdbc.clearBatch();
             rollback(e);
             throw last != null && !versionChangeFails(step) ? failedStatement(step, last, e) : failedRecording(step, e);
         }
@@ -138,7 +137,6 @@ final class StepExecutor implements AutoCloseable {
             jdbc.executeBatch();
             return false;
         } catch (SQLException e) {
-            jdbc.clearBatch();
             return true;
         } finally {
             connection.rollback();
