@@ -4,6 +4,7 @@ import io.migrabot.ErrorCode;
 import io.migrabot.revision.VersionChange;
 import org.jdbi.v3.core.Handle;
 
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -52,12 +53,11 @@ public final class VersionTable {
     }
 
     /** The recorded heads, or empty when the table does not exist (a database Alembic never touched). */
-    public Optional<List<String>> read(Handle handle) {
+    public Optional<List<String>> read(Handle handle) throws SQLException {
         if (!exists(handle)) {
             return Optional.empty();
         }
-        List<String> rows = handle.createQuery("SELECT version_num FROM " + qualifiedName())
-                .mapTo(String.class).list();
+        List<String> rows = PlainQueries.strings(handle, "SELECT version_num FROM " + qualifiedName());
         Set<String> seen = new HashSet<>();
         List<String> heads = new ArrayList<>();
         for (String row : rows) {
@@ -72,9 +72,8 @@ public final class VersionTable {
         return Optional.of(heads);
     }
 
-    public boolean exists(Handle handle) {
-        return handle.createQuery("SELECT to_regclass(:name) IS NOT NULL").bind("name", qualifiedName())
-                .mapTo(Boolean.class).one();
+    public boolean exists(Handle handle) throws SQLException {
+        return PlainQueries.bool(handle, "SELECT to_regclass(?) IS NOT NULL", qualifiedName());
     }
 
     /** Creates the table as Alembic 1.8 does, unless it exists. */
