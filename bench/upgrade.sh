@@ -43,7 +43,9 @@ PY
 
 fresh() { echo "dropdb --if-exists $1 && createdb $1"; }
 echo "## Upgrade of $n revisions on an empty database ($(nproc) cores)"
-hyperfine --runs "$runs" --export-markdown "$work/upgrade.md" \
+# One warm-up run each (after its --prepare): psql and Alembic fill their caches, bin/migrabot records the class-data
+# archive of `upgrade` (see bin/migrabot); the runs measured are the steady state a person gets.
+hyperfine --runs "$runs" --warmup 1 --export-markdown "$work/upgrade.md" \
   --prepare "$(fresh bench_psql)" -n "psql -1 (floor)" "psql -q -X -v ON_ERROR_STOP=1 -d bench_psql -f $work/all.sql" \
   --prepare "$(fresh bench_migrabot)" -n "migrabot upgrade head" \
     "$root/bin/migrabot upgrade head --dir $work/sql --url jdbc:postgresql://127.0.0.1:5432/bench_migrabot --user postgres" \

@@ -22,7 +22,7 @@ public final class Main {
 
     /** Runs one command line and returns its exit status. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new MigrabotCommand());
+        CommandLine cli = MigrabotCommand.commandLine(args);
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((e, ignored) -> {

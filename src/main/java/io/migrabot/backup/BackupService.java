@@ -53,7 +53,6 @@ public final class BackupService {
         BackupPolicy policy = target.backup();
         Path directory = writableDirectory(target);
         PgTools tools = new PgTools(policy.tools());
-        checkVersions(target, database, tools);
         Instant created = clock.instant();
         String revisions = heads.isEmpty() ? "base" : String.join("+", heads).replaceAll("[^A-Za-z0-9_+.-]", "_");
         String stamp = STAMP.format(created);
@@ -73,6 +72,7 @@ public final class BackupService {
             dump.add(connection.database());
             Subprocess.Result result = tools.run(dump, connection.environment(), TOOL_TIMEOUT, "pg_dump");
             if (result.exitCode() != 0) {
+                checkVersions(target, database, tools);
                 throw new MigrabotException(ErrorCode.BACKUP, "pg_dump of target " + target.name() + " failed (status "
                         + result.exitCode() + "): " + result.stderrText());
             }
@@ -183,7 +183,10 @@ public final class BackupService {
         }
     }
 
-    /** pg_dump refuses servers newer than itself; say so before starting, with what to install. */
+    /**
+     * pg_dump refuses servers newer than itself: when a dump has failed, say so with what to install. Checked after
+     * a failure rather than before every dump, which cost each backup a query and a run of pg_dump --version.
+     */
     private static void checkVersions(TargetConfig target, TargetDatabase database, PgTools tools) {
         int server = database.withHandle("reading the server version", h -> h.createQuery(
                 "SELECT current_setting('server_version_num')::int / 10000").mapTo(Integer.class).one());

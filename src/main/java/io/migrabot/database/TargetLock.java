@@ -3,6 +3,7 @@ package io.migrabot.database;
 import io.migrabot.ErrorCode;
 import org.jdbi.v3.core.Handle;
 
+import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -41,10 +42,9 @@ public final class TargetLock {
         try (Handle handle = database.open("taking the operation lock")) {
             boolean acquired;
             try {
-                handle.execute("SELECT set_config('application_name', ?, false)", label);
-                acquired = handle.createQuery("SELECT pg_try_advisory_lock(:ns, :key)").bind("ns", NAMESPACE)
-                        .bind("key", key).mapTo(Boolean.class).one();
-            } catch (RuntimeException e) {
+                PlainQueries.execute(handle, "SELECT set_config('application_name', ?, false)", label);
+                acquired = PlainQueries.bool(handle, "SELECT pg_try_advisory_lock(?, ?)", NAMESPACE, key);
+            } catch (SQLException | RuntimeException e) {
                 throw database.translate("taking the operation lock", e);
             }
             if (!acquired) {
@@ -54,9 +54,8 @@ public final class TargetLock {
                 return body.get();
             } finally {
                 try {
-                    handle.createQuery("SELECT pg_advisory_unlock(:ns, :key)").bind("ns", NAMESPACE)
-                            .bind("key", key).mapTo(Boolean.class).one();
-                } catch (RuntimeException ignored) {
+                    PlainQueries.execute(handle, "SELECT pg_advisory_unlock(?, ?)", NAMESPACE, key);
+                } catch (SQLException | RuntimeException ignored) {
                     // the connection is closing anyway, which releases the lock
                 }
             }

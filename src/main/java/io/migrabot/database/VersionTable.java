@@ -4,6 +4,7 @@ import io.migrabot.ErrorCode;
 import io.migrabot.revision.VersionChange;
 import org.jdbi.v3.core.Handle;
 
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -52,12 +53,11 @@ public final class VersionTable {
     }
 
     /** The recorded heads, or empty when the table does not exist (a database Alembic never touched). */
-    public Optional<List<String>> read(Handle handle) {
+    public Optional<List<String>> read(Handle handle) throws SQLException {
         if (!exists(handle)) {
             return Optional.empty();
         }
-        List<String> rows = handle.createQuery("SELECT version_num FROM " + qualifiedName())
-                .mapTo(String.class).list();
+        List<String> rows = PlainQueries.strings(handle, "SELECT version_num FROM " + qualifiedName());
         Set<String> seen = new HashSet<>();
         List<String> heads = new ArrayList<>();
         for (String row : rows) {
@@ -72,9 +72,8 @@ public final class VersionTable {
         return Optional.of(heads);
     }
 
-    public boolean exists(Handle handle) {
-        return handle.createQuery("SELECT to_regclass(:name) IS NOT NULL").bind("name", qualifiedName())
-                .mapTo(Boolean.class).one();
+    public boolean exists(Handle handle) throws SQLException {
+        return PlainQueries.bool(handle, "SELECT to_regclass(?) IS NOT NULL", qualifiedName());
     }
 
     /** Creates the table as Alembic 1.8 does, unless it exists. */
@@ -104,18 +103,27 @@ public final class VersionTable {
     /** Applies changes on {@code handle}; each must touch exactly one row, as Alembic checks. */
     public void apply(Handle handle, List<VersionChange> changes) {
         for (VersionChange change : changes) {
-            String recorded = change instanceof VersionChange.Insert insert ? insert.version()
-                    : change instanceof VersionChange.Update update ? update.to() : "";
-            if (recorded.length() > MAX_REVISION_LENGTH) {
-                throw new DatabaseException(ErrorCode.VERSION_TABLE, "revision id " + recorded + " has "
-                        + recorded.length() + " characters; the version table " + displayName() + " holds at most "
-                        + MAX_REVISION_LENGTH + ", as Alembic makes it. Shorten the id", "", null);
-            }
-            int rows = handle.createUpdate(statement(change)).execute();
-            if (rows != 1) {
-                throw corrupt("expected one row to change for '" + change + "', " + rows + " changed; another "
-                        + "process may have changed the table meanwhile");
-            }
+            requireOneRow(change, handle.createUpdate(checkedStatement(change)).execute());
+        }
+    }
+
+    /** {@link #statement}, refusing an id the table cannot hold before anything is sent. */
+    public String checkedStatement(VersionChange change) {
+        String recorded = change instanceof VersionChange.Insert insert ? insert.version()
+                : change instanceof VersionChange.Update update ? update.to() : "";
+        if (recorded.length() > MAX_REVISION_LENGTH) {
+            throw new DatabaseException(ErrorCode.VERSION_TABLE, "revision id " + recorded + " has "
+                    + recorded.length() + " characters; the version table " + displayName() + " holds at most "
+                    + MAX_REVISION_LENGTH + ", as Alembic makes it. Shorten the id", "", null);
+        }
+        return statement(change);
+    }
+
+    /** Alembic's check that a change touched exactly one row: anything else means someone else changed the table. */
+    public void requireOneRow(VersionChange change, long rows) {
+        if (rows != 1) {
+            throw corrupt("expected one row to change for '" + change + "', " + rows + " changed; another "
+                    + "process may have changed the table meanwhile");
         }
     }
 

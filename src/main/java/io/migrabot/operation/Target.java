@@ -16,11 +16,28 @@ import io.migrabot.script.SqlScriptDirectory;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
-/** Everything an operation needs about one target: its configuration, database, version table and scripts. */
-public record Target(TargetConfig config, TargetDatabase database, VersionTable versionTable, Scripts scripts) {
+/**
+ * Everything an operation needs about one target: its configuration, database, version table and scripts. The
+ * scripts are read on first use, not on opening: a backup or a look at the version table needs none of them, and
+ * reading a project of 1,000 revisions took a tenth of a second of each backup.
+ */
+public final class Target {
+    private final TargetConfig config;
+    private final TargetDatabase database;
+    private final VersionTable versionTable;
+    private final Supplier<Scripts> reader;
+    private Scripts scripts;
 
-    /** Opens a target: reads its scripts (statically) and prepares its database; connects lazily. */
+    private Target(TargetConfig config, TargetDatabase database, VersionTable versionTable, Supplier<Scripts> reader) {
+        this.config = config;
+        this.database = database;
+        this.versionTable = versionTable;
+        this.reader = reader;
+    }
+
+    /** Opens a target: prepares its database (connecting lazily) and its scripts (read on first use). */
     public static Target open(TargetConfig config) {
         return open(config, TargetDatabase.of(config), null);
     }
@@ -31,15 +48,34 @@ public record Target(TargetConfig config, TargetDatabase database, VersionTable 
      */
     public static Target open(TargetConfig config, TargetDatabase database, RevisionFileCache cache) {
         VersionTable versionTable = new VersionTable(config.versionTable(), config.versionTableSchema());
-        Scripts scripts;
-        if (config.migrations() instanceof MigrationsSource.Alembic alembic) {
-            scripts = new AlembicScripts(AlembicScriptDirectory.load(alembic.ini(), alembic.section(),
-                    alembic.workingDirectory(), cache), new AlembicRunner(config.name(), alembic));
-        } else {
+        return new Target(config, database, versionTable, () -> {
+            if (config.migrations() instanceof MigrationsSource.Alembic alembic) {
+                return new AlembicScripts(AlembicScriptDirectory.load(alembic.ini(), alembic.section(),
+                        alembic.workingDirectory(), cache), new AlembicRunner(config.name(), alembic));
+            }
             MigrationsSource.Sql sql = (MigrationsSource.Sql) config.migrations();
-            scripts = new NativeScripts(SqlScriptDirectory.load(sql.directory()), database, versionTable);
+            return new NativeScripts(SqlScriptDirectory.load(sql.directory()), database, versionTable);
+        });
+    }
+
+    public TargetConfig config() {
+        return config;
+    }
+
+    public TargetDatabase database() {
+        return database;
+    }
+
+    public VersionTable versionTable() {
+        return versionTable;
+    }
+
+    /** The scripts, read from disk the first time they are asked for. */
+    public synchronized Scripts scripts() {
+        if (scripts == null) {
+            scripts = reader.get();
         }
-        return new Target(config, database, versionTable, scripts);
+        return scripts;
     }
 
     public String name() {
@@ -57,7 +93,7 @@ public record Target(TargetConfig config, TargetDatabase database, VersionTable 
 
     /** Refuses to change a target whose scripts have structural problems: the plan could not be trusted. */
     void requireSoundScripts(String operation) {
-        List<Problem> problems = scripts.graph().problems();
+        List<Problem> problems = scripts().graph().problems();
         if (!problems.isEmpty()) {
             throw new MigrabotException(ErrorCode.SCRIPT_DIRECTORY, operation + " refused: the scripts of target "
                     + name() + " have " + problems.size() + " problem(s), first: " + problems.get(0).describe());
@@ -67,7 +103,7 @@ public record Target(TargetConfig config, TargetDatabase database, VersionTable 
     /** Refuses stamped revisions the scripts do not have, in Alembic's words. */
     void requireKnown(List<String> heads) {
         for (String head : heads) {
-            if (scripts.graph().find(head).isEmpty()) {
+            if (scripts().graph().find(head).isEmpty()) {
                 throw new DatabaseException(ErrorCode.VERSION_TABLE, unknownRevision(head), "", null);
             }
         }

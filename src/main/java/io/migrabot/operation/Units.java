@@ -8,8 +8,10 @@ public final class Units {
     private Units() {
     }
 
+    /** Tenths of a second, rounded as {@code "%.1f"} rounds; without a Formatter, as it prints once per revision. */
     public static String duration(Duration d) {
-        return String.format(Locale.ROOT, "%.1fs", d.toMillis() / 1000.0);
+        long tenths = (d.toMillis() + 50) / 100;
+        return tenths / 10 + "." + tenths % 10 + "s";
     }
 
     public static String size(long bytes) {

@@ -1,6 +1,5 @@
 package io.migrabot.runner;
 
-import io.migrabot.database.DatabaseException;
 import io.migrabot.database.TargetDatabase;
 import io.migrabot.database.VersionTable;
 import io.migrabot.revision.RevisionGraph;
@@ -10,14 +9,13 @@ import io.migrabot.revision.VersionHeads;
 import io.migrabot.script.SqlMigration;
 import io.migrabot.script.SqlScriptDirectory;
 import io.migrabot.script.SqlStatements;
-import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Runs revisions in migrabot's native SQL format. Each revision runs in a transaction of its own together with
@@ -39,11 +37,6 @@ public final class NativeSqlRunner {
         this.versionTable = versionTable;
         this.scripts = scripts;
         this.graph = graph;
-    }
-
-    /** One revision to run, its statements, and the version-table changes that record it. */
-    private record Step(RevisionNode revision, SqlMigration migration, List<SqlStatements.Statement> statements,
-                        List<VersionChange> changes) {
     }
 
     /**
@@ -68,42 +61,26 @@ public final class NativeSqlRunner {
         // (synchronous_commit off) except the last one, which makes all before it durable: a crash can lose the
         // last few revisions, each whole with its version row, never a half.
         database.withSession("running migrations", handle -> {
-            boolean tableExists = versionTable.exists(handle);
-            handle.execute("SET synchronous_commit = off");
-            for (int i = 0; i < steps.size(); i++) {
-                Step step = steps.get(i);
-                if (cancellation.isCancelled()) {
-                    throw new MigrationFailedException(step.revision().id(), (upgrade ? "upgrade" : "downgrade")
-                            + " cancelled before " + step.revision().id() + " (" + (i + 1) + " of " + steps.size()
-                            + "); the version table records the " + i + " revision(s) that ran", "", null);
+            try (StepExecutor executor = new StepExecutor(handle.getConnection(), versionTable,
+                    versionTable.exists(handle))) {
+                executor.synchronousCommit(false);
+                for (int i = 0; i < steps.size(); i++) {
+                    Step step = steps.get(i);
+                    if (cancellation.isCancelled()) {
+                        throw new MigrationFailedException(step.id(), step.direction() + " cancelled before "
+                                + step.id() + " (" + (i + 1) + " of " + steps.size() + "); the version table records "
+                                + "the " + i + " revision(s) that ran", "", null);
+                    }
+                    if (i == steps.size() - 1) {
+                        executor.synchronousCommit(true);
+                    }
+                    executor.run(step);
+                    recorded.step(step.revision(), upgrade);
+                    Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+                    log.debug("{} {} ({} of {}) at {} ms", upgrade ? "upgraded to" : "downgraded", step.id(), i + 1,
+                            steps.size(), elapsed.toMillis());
+                    listener.on(new Progress(i + 1, steps.size(), step.id(), upgrade, elapsed));
                 }
-                if (i == steps.size() - 1) {
-                    handle.execute("SET synchronous_commit = on");
-                }
-                boolean createTable = !tableExists;
-                if (step.migration().transactional()) {
-                    handle.useTransaction(h -> {
-                        if (createTable) {
-                            versionTable.create(h);
-                        }
-                        execute(h, step, upgrade);
-                        versionTable.apply(h, step.changes());
-                    });
-                } else {
-                    execute(handle, step, upgrade);
-                    handle.useTransaction(h -> {
-                        if (createTable) {
-                            versionTable.create(h);
-                        }
-                        versionTable.apply(h, step.changes());
-                    });
-                }
-                tableExists = true;
-                recorded.step(step.revision(), upgrade);
-                Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-                log.debug("{} {} ({} of {}) at {} ms", upgrade ? "upgraded to" : "downgraded", step.revision().id(),
-                        i + 1, steps.size(), elapsed.toMillis());
-                listener.on(new Progress(i + 1, steps.size(), step.revision().id(), upgrade, elapsed));
             }
             return null;
         });
@@ -137,6 +114,7 @@ public final class NativeSqlRunner {
 
     private List<Step> prepare(List<RevisionNode> plan, boolean upgrade, List<String> heads) {
         VersionHeads simulated = new VersionHeads(graph, heads);
+        Map<String, SqlMigration> migrations = scripts.byRevision();
         List<Step> steps = new ArrayList<>();
         for (RevisionNode node : plan) {
             if (node.id().length() > VersionTable.MAX_REVISION_LENGTH) {
@@ -145,8 +123,10 @@ public final class NativeSqlRunner {
                         + "at most " + VersionTable.MAX_REVISION_LENGTH + ". Shorten the id (and the down_revision "
                         + "lines that name it); nothing was run", "", null);
             }
-            SqlMigration migration = scripts.migration(node.id()).orElseThrow(() -> new MigrationFailedException(
-                    node.id(), "revision " + node.id() + " has no SQL file", "", null));
+            SqlMigration migration = migrations.get(node.id());
+            if (migration == null) {
+                throw new MigrationFailedException(node.id(), "revision " + node.id() + " has no SQL file", "", null);
+            }
             List<SqlStatements.Statement> statements;
             if (upgrade) {
                 statements = migration.up();
@@ -155,40 +135,8 @@ public final class NativeSqlRunner {
                         "revision " + node.id() + " (" + node.revision().path() + ") has no '-- migrate:down' "
                                 + "section, so it cannot be downgraded; nothing was run", "", null));
             }
-            steps.add(new Step(node, migration, statements, simulated.step(node, upgrade)));
+            steps.add(new Step(node, migration, statements, simulated.step(node, upgrade), upgrade));
         }
         return steps;
-    }
-
-    /**
-     * Runs a revision's statements as written, through plain JDBC statements: no parameter parsing, so a
-     * {@code :name} in a string or the jsonb {@code ?} operator reach PostgreSQL untouched.
-     */
-    private static void execute(Handle handle, Step step, boolean upgrade) {
-        try (java.sql.Statement jdbc = handle.getConnection().createStatement()) {
-            for (SqlStatements.Statement statement : step.statements()) {
-                try {
-                    jdbc.execute(statement.sql());
-                } catch (SQLException e) {
-                    throw failed(step, statement, upgrade, e);
-                }
-            }
-        } catch (SQLException e) {
-            throw failed(step, step.statements().get(0), upgrade, e);
-        }
-    }
-
-    private static MigrationFailedException failed(Step step, SqlStatements.Statement statement, boolean upgrade,
-                                                   Exception e) {
-        SQLException sql = DatabaseException.sqlCause(e);
-        String state = sql == null ? "" : sql.getSQLState();
-        String detail = sql == null ? String.valueOf(e.getMessage()) : sql.getMessage().lines().findFirst().orElse("");
-        String rolledBack = step.migration().transactional()
-                ? "the revision was rolled back"
-                : "it runs outside a transaction, so the statements before this one stay applied";
-        return new MigrationFailedException(step.revision().id(), (upgrade ? "upgrade" : "downgrade") + " of "
-                + step.revision().id() + " failed at " + step.revision().revision().path() + ":" + statement.line()
-                + (state == null || state.isEmpty() ? "" : " (SQLSTATE " + state + ")") + ": " + detail + "; "
-                + rolledBack + " and the version table still records the revisions before it", state, e);
     }
 }

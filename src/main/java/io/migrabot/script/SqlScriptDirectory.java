@@ -11,7 +11,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -33,14 +35,13 @@ public record SqlScriptDirectory(Path directory, List<SqlMigration> migrations, 
         return RevisionGraph.of(revisions, problems);
     }
 
-    /** The migration of a revision id (the first file, if two declare it). */
-    public Optional<SqlMigration> migration(String revision) {
+    /** The migration of each revision id (the first file's, if two declare one). */
+    public Map<String, SqlMigration> byRevision() {
+        Map<String, SqlMigration> byId = new HashMap<>();
         for (SqlMigration m : migrations) {
-            if (m.revision().id().equals(revision)) {
-                return Optional.of(m);
-            }
+            byId.putIfAbsent(m.revision().id(), m);
         }
-        return Optional.empty();
+        return byId;
     }
 
     /**

@@ -149,7 +149,9 @@ class BackupServiceTest {
     @Test
     void pgDumpOlderThanTheServerIsRefusedWithWhatToInstall() throws Exception {
         Path tools = Files.createDirectory(dir.resolve("old-tools"));
-        Path fake = Files.writeString(tools.resolve("pg_dump"), "#!/bin/sh\necho 'pg_dump (PostgreSQL) 9.6.24'\n");
+        Path fake = Files.writeString(tools.resolve("pg_dump"), "#!/bin/sh\ncase \"$1\" in\n"
+                + "--version) echo 'pg_dump (PostgreSQL) 9.6.24' ;;\n"
+                + "*) echo 'pg_dump: error: aborting because of server version mismatch' >&2; exit 1 ;;\nesac\n");
         Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwxr-xr-x"));
         TargetConfig target = target(dir.resolve("b"), 1, Duration.ofDays(1), tools);
         assertThatThrownBy(() -> new BackupService(clock).take(target, database, List.of(), "x"))

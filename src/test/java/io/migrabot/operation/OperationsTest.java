@@ -88,6 +88,18 @@ class OperationsTest {
     }
 
     @Test
+    void aBackupReadsNoRevisionFileSoAMissingScriptsFolderStopsOnlyWhatNeedsIt() throws Exception {
+        Target target = target();
+        Files.delete(sql.resolve("r1.sql"));
+        Files.delete(sql.resolve("r2.sql"));
+        Files.delete(sql);
+        assertThat(new Backup(target, backups).take("alice").verified()).isTrue();
+        assertThatThrownBy(() -> new Upgrade(target, backups).run("head", "alice", Progress.Listener.NONE,
+                new Cancellation())).isInstanceOfSatisfying(MigrabotException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFIGURATION)).hasMessageContaining("does not exist");
+    }
+
+    @Test
     void nothingToDoIsAResultAndTakesNoBackup() {
         new Upgrade(target(), backups).run("head", "alice", Progress.Listener.NONE, new Cancellation());
         MigrationResult again = new Upgrade(target(Set.of("upgrade"), dir.resolve("b")), backups)
