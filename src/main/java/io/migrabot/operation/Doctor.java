@@ -77,8 +77,9 @@ public final class Doctor {
     private static List<String> emptyMigrations(Target target) {
         List<String> empty = new ArrayList<>();
         if (target.scripts() instanceof NativeScripts scripts) {
+            Map<String, SqlMigration> migrations = scripts.directory().byRevision();
             for (RevisionNode node : scripts.graph().traversal().upgradePlan("heads", List.of())) {
-                Optional<SqlMigration> migration = scripts.directory().migration(node.id());
+                Optional<SqlMigration> migration = Optional.ofNullable(migrations.get(node.id()));
                 // a merge revision joins branches and is empty by design
                 if (migration.isPresent() && migration.get().up().isEmpty() && !node.isMergePoint()) {
                     empty.add(node.id() + " (" + node.revision().path() + "): its '-- migrate:up' section holds no "

@@ -51,8 +51,9 @@ public final class NativeScripts implements Scripts {
     @Override
     public UpgradeSql upgradeSql() {
         Map<String, UpgradeSql.RevisionSql> revisions = new LinkedHashMap<>();
+        Map<String, SqlMigration> migrations = directory.byRevision();
         for (RevisionNode node : graph.nodes()) {
-            SqlMigration migration = directory.migration(node.id()).orElseThrow();
+            SqlMigration migration = migrations.get(node.id());
             revisions.put(node.id(), new UpgradeSql.RevisionSql(node.id(), node.revision().path(),
                     migration.transactional(), true, migration.up()));
         }
