@@ -32,7 +32,7 @@ class QuartzTablesTest {
     }
 
     private static SqlMigration migration() {
-        return SqlScriptDirectory.fromClasspath("db/state").migration("state_0004").orElseThrow();
+        return SqlScriptDirectory.fromClasspath("db/state").byRevision().get("state_0004");
     }
 
     @Test
