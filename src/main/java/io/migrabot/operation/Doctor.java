@@ -37,6 +37,7 @@ public final class Doctor {
         Target target;
         try {
             target = open.get();
+            target.scripts(); // read now: a project that cannot load is the first finding
         } catch (MigrabotException e) {
             return Examination.diagnose(new Facts(config.name(), Optional.of(e.getMessage()), List.of(), null,
                     List.of(),
