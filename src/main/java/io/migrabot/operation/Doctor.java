@@ -12,6 +12,7 @@ import io.migrabot.schema.SchemaModel;
 import io.migrabot.schema.TableExclusion;
 import io.migrabot.script.AlembicIni;
 import io.migrabot.script.SqlMigration;
+import io.migrabot.runner.UpgradeSql;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
  * Examines a target: gathers the facts (the project, its history, the version table, the live schema, and when a
@@ -74,17 +76,47 @@ public final class Doctor {
         return List.of();
     }
 
-    /** Native revisions whose up section holds no statement; Alembic files are not read that deeply. */
+    /**
+     * Revisions that do nothing when applied (a merge revision, which joins branches, is empty by design): native
+     * revisions whose up or down section holds no statement; Alembic revisions whose upgrade() emits no SQL but the
+     * version-table change, read from one run of Alembic's offline mode. Alembic's downgrade() is not examined.
+     */
     private static List<String> emptyMigrations(Target target) {
         List<String> empty = new ArrayList<>();
+        if (!target.scripts().graph().problems().isEmpty()) {
+            return empty;
+        }
+        List<RevisionNode> all = target.scripts().graph().traversal().upgradePlan("heads", List.of());
         if (target.scripts() instanceof NativeScripts scripts) {
             Map<String, SqlMigration> migrations = scripts.directory().byRevision();
-            for (RevisionNode node : scripts.graph().traversal().upgradePlan("heads", List.of())) {
-                Optional<SqlMigration> migration = Optional.ofNullable(migrations.get(node.id()));
-                // a merge revision joins branches and is empty by design
-                if (migration.isPresent() && migration.get().up().isEmpty() && !node.isMergePoint()) {
+            for (RevisionNode node : all) {
+                SqlMigration migration = migrations.get(node.id());
+                if (migration == null || node.isMergePoint()) {
+                    continue;
+                }
+                if (migration.up().isEmpty()) {
                     empty.add(node.id() + " (" + node.revision().path() + "): its '-- migrate:up' section holds no "
                             + "statement");
+                }
+                if (migration.down().isPresent() && migration.down().get().isEmpty()) {
+                    empty.add(node.id() + " (" + node.revision().path() + "): its '-- migrate:down' section holds "
+                            + "no statement");
+                }
+            }
+        } else {
+            Map<String, UpgradeSql.RevisionSql> sql;
+            try {
+                sql = target.scripts().upgradeSql().revisions();
+            } catch (MigrabotException e) {
+                return empty; // the expected schemas need the same run and will report why it failed
+            }
+            Pattern versionChange = Pattern.compile("(?is)(INSERT\\s+INTO|UPDATE|DELETE\\s+FROM)\\s+\"?"
+                    + Pattern.quote(target.versionTable().displayName()) + "\\b.*|BEGIN|COMMIT|");
+            for (RevisionNode node : all) {
+                UpgradeSql.RevisionSql revision = sql.get(node.id());
+                if (revision != null && !node.isMergePoint() && revision.statements().stream()
+                        .allMatch(s -> versionChange.matcher(UpgradeSql.code(s).strip()).matches())) {
+                    empty.add(node.id() + " (" + node.revision().path() + "): its upgrade() emits no SQL");
                 }
             }
         }

@@ -233,14 +233,22 @@ class DoctorScenarioTest {
     void brokenRevisionFilesAndEmptyMigrationsAreNamed() throws Exception {
         start(Kind.SQL_FILES);
         Files.writeString(directory.resolve("sql/d4.sql"), "-- revision: d4\n-- down_revision: c3\n"
-                + "-- message: meant to add an index\n-- migrate:up\n-- CREATE INDEX later\n");
-        assertThat(doctor().text()).contains("d4", "section holds no statement");
+                + "-- message: meant to add an index\n-- migrate:up\n-- CREATE INDEX later\n-- migrate:down\n");
+        assertThat(doctor().text()).contains("d4", "'-- migrate:up' section holds no statement",
+                "'-- migrate:down' section holds no statement");
         Files.writeString(directory.resolve("sql/e5.sql"), "-- revision: e5\n-- down_revision: gone\n"
                 + "-- migrate:up\nSELECT 1;\n");
         Files.writeString(directory.resolve("sql/dup.sql"), "-- revision: a1\n-- down_revision:\n"
                 + "-- migrate:up\nSELECT 1;\n");
         assertThat(doctor().text()).contains("Revision gone referenced from e5 is not present",
                 "Revision a1 is present more than once");
+    }
+
+    @org.junit.jupiter.api.Test
+    void anAlembicRevisionWhoseUpgradeDoesNothingIsNamed() throws Exception {
+        start(Kind.ALEMBIC);
+        AlembicProject.createOnline(directory.resolve("alembic")).revision("d4", List.of("c3"), "pass", "pass");
+        assertThat(doctor().text()).contains("d4 (", "its upgrade() emits no SQL").doesNotContain("c3 (");
     }
 
     @ParameterizedTest
