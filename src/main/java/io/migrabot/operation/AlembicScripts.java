@@ -1,5 +1,11 @@
 package io.migrabot.operation;
 
+import java.util.Map;
+
+import java.util.LinkedHashMap;
+
+import io.migrabot.script.SqlStatements;
+
 import io.migrabot.MigrabotException;
 import io.migrabot.revision.RevisionGraph;
 import io.migrabot.revision.RevisionNode;
@@ -63,6 +69,20 @@ public final class AlembicScripts implements Scripts {
      * migration that reads data (to choose what to do, or to copy rows) fails here or takes its offline branch.
      * Such projects need their expected schemas from somewhere else.
      */
+    /**
+     * Each revision's downgrade as Alembic's offline mode writes it, from every head down to base (one run per
+     * head); for finding downgrade() bodies that do nothing.
+     */
+    public Map<String, List<SqlStatements.Statement>> downgradeSql() {
+        Map<String, List<SqlStatements.Statement>> all = new LinkedHashMap<>();
+        for (String head : graph.heads()) {
+            List<String> args = List.of("downgrade", head + ":base", "--sql");
+            List<String> output = runner.run(args, 0, Progress.Listener.NONE, new Cancellation()).stdout();
+            AlembicOfflineSql.downgrades(output, "alembic " + String.join(" ", args)).forEach(all::putIfAbsent);
+        }
+        return all;
+    }
+
     @Override
     public UpgradeSql upgradeSql() {
         List<String> args = List.of("upgrade", "heads", "--sql");

@@ -13,6 +13,7 @@ import io.migrabot.schema.TableExclusion;
 import io.migrabot.script.AlembicIni;
 import io.migrabot.script.SqlMigration;
 import io.migrabot.runner.UpgradeSql;
+import io.migrabot.script.SqlStatements;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -79,7 +80,7 @@ public final class Doctor {
     /**
      * Revisions that do nothing when applied (a merge revision, which joins branches, is empty by design): native
      * revisions whose up or down section holds no statement; Alembic revisions whose upgrade() emits no SQL but the
-     * version-table change, read from one run of Alembic's offline mode. Alembic's downgrade() is not examined.
+     * version-table change or whose downgrade() emits none, read from Alembic's offline mode.
      */
     private static List<String> emptyMigrations(Target target) {
         List<String> empty = new ArrayList<>();
@@ -103,24 +104,36 @@ public final class Doctor {
                             + "no statement");
                 }
             }
-        } else {
-            Map<String, UpgradeSql.RevisionSql> sql;
+        } else if (target.scripts() instanceof AlembicScripts alembic) {
+            Map<String, UpgradeSql.RevisionSql> up;
+            Map<String, List<SqlStatements.Statement>> down;
             try {
-                sql = target.scripts().upgradeSql().revisions();
+                up = alembic.upgradeSql().revisions();
+                down = alembic.downgradeSql();
             } catch (MigrabotException e) {
-                return empty; // the expected schemas need the same run and will report why it failed
+                return empty; // the expected schemas need the same offline run and will report why it failed
             }
             Pattern versionChange = Pattern.compile("(?is)(INSERT\\s+INTO|UPDATE|DELETE\\s+FROM)\\s+\"?"
                     + Pattern.quote(target.versionTable().displayName()) + "\\b.*|BEGIN|COMMIT|");
             for (RevisionNode node : all) {
-                UpgradeSql.RevisionSql revision = sql.get(node.id());
-                if (revision != null && !node.isMergePoint() && revision.statements().stream()
-                        .allMatch(s -> versionChange.matcher(UpgradeSql.code(s).strip()).matches())) {
+                if (node.isMergePoint()) {
+                    continue;
+                }
+                UpgradeSql.RevisionSql revision = up.get(node.id());
+                if (revision != null && nothingBut(revision.statements(), versionChange)) {
                     empty.add(node.id() + " (" + node.revision().path() + "): its upgrade() emits no SQL");
+                }
+                List<SqlStatements.Statement> downgrade = down.get(node.id());
+                if (downgrade != null && nothingBut(downgrade, versionChange)) {
+                    empty.add(node.id() + " (" + node.revision().path() + "): its downgrade() emits no SQL");
                 }
             }
         }
         return empty;
+    }
+
+    private static boolean nothingBut(List<SqlStatements.Statement> statements, Pattern allowed) {
+        return statements.stream().allMatch(s -> allowed.matcher(UpgradeSql.code(s).strip()).matches());
     }
 
     /** The target's expected schemas, each computed once per examination however many rules ask. */

@@ -27,6 +27,7 @@ import java.util.regex.Pattern;
  */
 public final class AlembicOfflineSql {
     private static final Pattern RUNNING = Pattern.compile("-- Running upgrade (.*) -> (\\S+)");
+    private static final Pattern RUNNING_DOWN = Pattern.compile("-- Running downgrade (\\S+) -> .*");
 
     private AlembicOfflineSql() {
     }
@@ -70,6 +71,28 @@ public final class AlembicOfflineSql {
             }
         }
         return new UpgradeSql(prologue, revisions);
+    }
+
+    /**
+     * Cuts what {@code alembic downgrade HEAD:base --sql} prints into each downgraded revision's statements (the
+     * comment line names the revision first: {@code -- Running downgrade X -> PARENTS}); transaction lines stay in.
+     */
+    public static Map<String, List<SqlStatements.Statement>> downgrades(List<String> lines, String command) {
+        Map<String, List<SqlStatements.Statement>> revisions = new LinkedHashMap<>();
+        String revision = null;
+        int start = 0;
+        for (int i = 0; i <= lines.size(); i++) {
+            Matcher running = i < lines.size() ? RUNNING_DOWN.matcher(lines.get(i)) : null;
+            if (running != null && !running.matches()) {
+                continue;
+            }
+            if (revision != null) {
+                revisions.putIfAbsent(revision, split(lines, start, i, command));
+            }
+            revision = running == null ? null : running.group(1);
+            start = i + 1;
+        }
+        return revisions;
     }
 
     private static List<SqlStatements.Statement> split(List<String> lines, int from, int to, String command) {

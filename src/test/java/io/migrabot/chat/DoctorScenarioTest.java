@@ -30,6 +30,8 @@ class DoctorScenarioTest {
             "CREATE TABLE users (id serial PRIMARY KEY, email text NOT NULL)",
             "CREATE TABLE orders (id serial PRIMARY KEY, user_id int REFERENCES users)",
             "ALTER TABLE users ADD COLUMN nick text");
+    private static final List<String> UNDO = List.of("DROP TABLE users", "DROP TABLE orders",
+            "ALTER TABLE users DROP COLUMN nick");
 
     /** The two kinds of migrations source, each holding the history a1 → b2 → c3 made of {@link #SQL}. */
     enum Kind {
@@ -76,7 +78,7 @@ class DoctorScenarioTest {
             for (int i = 0; i < SQL.size(); i++) {
                 String id = List.of("a1", "b2", "c3").get(i);
                 project.revision(id, parent == null ? List.of() : List.of(parent), "op.execute(\"" + SQL.get(i)
-                        + "\")", "pass");
+                        + "\")", "op.execute(\"" + UNDO.get(i) + "\")");
                 parent = id;
             }
             String url = app.url().replace("jdbc:postgresql://", "postgresql://" + app.user() + "@");
@@ -193,7 +195,8 @@ class DoctorScenarioTest {
                     + "-- message: leaderboard rewards\n-- migrate:up\nCREATE TABLE rewards (id int);\n");
         } else {
             AlembicProject project = AlembicProject.createOnline(directory.resolve("alembic"));
-            project.revision("x9", List.of("a1"), "op.execute(\"CREATE TABLE rewards (id int)\")", "pass");
+            project.revision("x9", List.of("a1"), "op.execute(\"CREATE TABLE rewards (id int)\")",
+                    "op.execute(\"DROP TABLE rewards\")");
             project.write("migrations/script.py.mako", "\"\"\"${message}\"\"\"\nrevision = ${repr(up_revision)}\n"
                     + "down_revision = ${repr(down_revision)}\n\n\ndef upgrade():\n    pass\n\n\n"
                     + "def downgrade():\n    pass\n");
@@ -245,10 +248,13 @@ class DoctorScenarioTest {
     }
 
     @org.junit.jupiter.api.Test
-    void anAlembicRevisionWhoseUpgradeDoesNothingIsNamed() throws Exception {
+    void alembicRevisionsWhoseUpgradeOrDowngradeDoNothingAreNamed() throws Exception {
         start(Kind.ALEMBIC);
-        AlembicProject.createOnline(directory.resolve("alembic")).revision("d4", List.of("c3"), "pass", "pass");
-        assertThat(doctor().text()).contains("d4 (", "its upgrade() emits no SQL").doesNotContain("c3 (");
+        AlembicProject project = AlembicProject.createOnline(directory.resolve("alembic"));
+        project.revision("d4", List.of("c3"), "pass", "op.execute(\"SELECT 1\")");
+        project.revision("e5", List.of("d4"), "op.execute(\"CREATE TABLE e (id int)\")", "pass");
+        assertThat(doctor().text()).contains("d4 (", "its upgrade() emits no SQL", "e5 (",
+                "its downgrade() emits no SQL").doesNotContain("d4.py): its downgrade()", "c3.py)");
     }
 
     @ParameterizedTest
