@@ -6,6 +6,7 @@ import io.migrabot.config.UserConfig;
 import io.migrabot.operation.Plan;
 import io.migrabot.operation.SqlPreview;
 import io.migrabot.operation.Target;
+import io.migrabot.state.ButtonIds;
 import io.migrabot.state.Approvals;
 import io.migrabot.state.Audit;
 import org.slf4j.Logger;
@@ -19,7 +20,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Approval of destructive operations. A request shows exactly what would run and carries Approve and Reject
@@ -30,7 +30,6 @@ import java.util.regex.Pattern;
 final class ApprovalFlow {
     static final String APPROVE = "ap:";
     static final String REJECT = "rj:";
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,61}");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm 'UTC'").withZone(ZoneOffset.UTC);
     private static final Logger log = LoggerFactory.getLogger(ApprovalFlow.class);
 
@@ -119,7 +118,7 @@ final class ApprovalFlow {
         String data = update.callbackData();
         boolean approve = data.startsWith(APPROVE);
         String id = data.substring(3);
-        Optional<Approvals.Request> found = ID.matcher(id).matches() ? context.approvals().find(id) : Optional.empty();
+        Optional<Approvals.Request> found = ButtonIds.wellFormed(id) ? context.approvals().find(id) : Optional.empty();
         if (found.isEmpty() || !found.get().postedAt(update.chatId(), update.messageId())) {
             sender.answerButton(update.callbackId(), "This button is not valid; nothing was done.", true);
             audit(context, user, update.chatId(), approve ? "approve" : "reject", null, null, "refused",

@@ -7,6 +7,7 @@ import io.migrabot.doctor.Diagnosis;
 import io.migrabot.doctor.Finding;
 import io.migrabot.doctor.Fix;
 import io.migrabot.operation.Target;
+import io.migrabot.state.ButtonIds;
 import io.migrabot.state.Fixes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * {@code /doctor}: examines a target and shows each finding with what it means and the evidence, and each safe fix
@@ -24,7 +24,6 @@ import java.util.regex.Pattern;
 final class DoctorCommands {
     static final String FIX = "fx:";
     private static final Duration FIX_VALID = Duration.ofHours(1);
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,57}");
     private static final Logger log = LoggerFactory.getLogger(DoctorCommands.class);
 
     private DoctorCommands() {
@@ -90,7 +89,7 @@ final class DoctorCommands {
     /** A press of a fix button by a configured user in an allowed chat. */
     static void press(ChatContext context, ChatSender sender, IncomingUpdate update, UserConfig user) {
         String id = update.callbackData().substring(FIX.length());
-        Optional<Fixes.Offered> fix = ID.matcher(id).matches() ? context.fixes().find(id) : Optional.empty();
+        Optional<Fixes.Offered> fix = ButtonIds.wellFormed(id) ? context.fixes().find(id) : Optional.empty();
         if (fix.isEmpty() || fix.get().chatId() != update.chatId()
                 || !java.util.Objects.equals(fix.get().messageId(), update.messageId())) {
             sender.answerButton(update.callbackId(), "This fix is not valid (any more); run /doctor again.", true);

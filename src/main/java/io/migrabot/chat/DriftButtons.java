@@ -2,6 +2,7 @@ package io.migrabot.chat;
 
 import io.migrabot.config.Role;
 import io.migrabot.config.UserConfig;
+import io.migrabot.state.ButtonIds;
 import io.migrabot.state.Audit;
 import io.migrabot.state.DriftStates;
 import org.slf4j.Logger;
@@ -13,7 +14,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The buttons under a drift alert. Acknowledge shows who took it on; Snooze 1h keeps the target's alerts back for
@@ -24,7 +24,6 @@ final class DriftButtons {
     static final String ACKNOWLEDGE = "da:";
     static final String SNOOZE = "dz:";
     static final Duration SNOOZE_FOR = Duration.ofHours(1);
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,61}");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm 'UTC'").withZone(ZoneOffset.UTC);
     private static final Logger log = LoggerFactory.getLogger(DriftButtons.class);
 
@@ -49,7 +48,7 @@ final class DriftButtons {
         boolean acknowledge = update.callbackData().startsWith(ACKNOWLEDGE);
         String action = acknowledge ? "acknowledge" : "snooze";
         String id = update.callbackData().substring(ACKNOWLEDGE.length());
-        Optional<DriftStates.Alert> found = ID.matcher(id).matches() ? context.drift().alert(id) : Optional.empty();
+        Optional<DriftStates.Alert> found = ButtonIds.wellFormed(id) ? context.drift().alert(id) : Optional.empty();
         if (found.isEmpty() || !found.get().postedAt(update.chatId(), update.messageId())) {
             sender.answerButton(update.callbackId(), "This button is not valid; nothing was done.", true);
             audit(context, user, update, action, null, "refused", "unknown alert");

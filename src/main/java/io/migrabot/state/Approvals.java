@@ -7,14 +7,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.migrabot.database.TargetDatabase;
 import org.jdbi.v3.core.Handle;
 
-import java.security.SecureRandom;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,7 +24,6 @@ import java.util.Optional;
  */
 public final class Approvals {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final String COLUMNS = "id, target, operation, arguments, requested_by, chat_id, required, "
             + "approvers, state, expires_at, decided_by, outcome";
 
@@ -85,9 +82,7 @@ public final class Approvals {
     public String create(String target, String operation, List<String> arguments, String fingerprint,
                          long requestedBy, String requesterName, boolean selfApproval, String summary, long chatId,
                          int required, Duration expiresIn) {
-        byte[] bytes = new byte[16];
-        RANDOM.nextBytes(bytes);
-        String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String id = ButtonIds.next();
         ObjectNode details = JSON.createObjectNode();
         details.putPOJO("arguments", arguments);
         details.put("fingerprint", fingerprint);

@@ -3,13 +3,11 @@ package io.migrabot.state;
 import io.migrabot.database.TargetDatabase;
 import org.jdbi.v3.core.Handle;
 
-import java.security.SecureRandom;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -21,7 +19,6 @@ import java.util.Optional;
  * target's current one.
  */
 public final class DriftStates {
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final String ALERT_COLUMNS = "a.id, a.target, a.summary, a.acknowledged_by, "
             + "d.alert_id IS NOT DISTINCT FROM a.id AS current, "
             + "CASE WHEN d.snoozed_until > now() THEN d.snoozed_until END AS snoozed_until, d.snoozed_by";
@@ -144,9 +141,7 @@ public final class DriftStates {
     }
 
     private static String newAlert(Handle h, String target, String summary) {
-        byte[] bytes = new byte[16];
-        RANDOM.nextBytes(bytes);
-        String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String id = ButtonIds.next();
         h.createUpdate("INSERT INTO migrabot_drift_alert (id, target, summary) VALUES (:id, :target, :summary)")
                 .bind("id", id).bind("target", target).bind("summary", summary).execute();
         return id;

@@ -4,10 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.migrabot.database.TargetDatabase;
 
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,7 +16,6 @@ import java.util.Optional;
  */
 public final class Fixes {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final TargetDatabase database;
 
@@ -32,9 +29,7 @@ public final class Fixes {
     }
 
     public String offer(String target, String operation, List<String> arguments, long chatId, Duration valid) {
-        byte[] bytes = new byte[16];
-        RANDOM.nextBytes(bytes);
-        String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String id = ButtonIds.next();
         String json;
         try {
             json = JSON.writeValueAsString(arguments);
