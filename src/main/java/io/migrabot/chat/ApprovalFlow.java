@@ -172,12 +172,11 @@ final class ApprovalFlow {
     private static void execute(ChatContext context, Replies replies, IncomingUpdate update, UserConfig approver,
                                 Approvals.Request request) {
         ChangeKind kind = ChangeKind.of(request.operation());
-        Plan approved = new Plan(request.target(), request.operation(), request.arguments(), List.of(), List.of(),
-                List.of(), request.fingerprint());
         UserConfig requester = context.config().bot().user(request.requestedBy()).orElse(approver);
         Caller caller = new Caller(requester, update.chatId(), update.updateId(), update.messageId());
         try {
-            Changes.execute(context, replies, caller, kind, approved, outcome -> {
+            Changes.execute(context, replies, caller, kind, request.target(), request.arguments(),
+                    request.fingerprint(), outcome -> {
                 context.approvals().finish(request.id(), outcome.ok(), outcome.summary());
                 edit(replies.sender(), request, "✅ approved by " + Html.escape(approver.name()) + "\n"
                         + (outcome.ok() ? "done: " : "failed: ") + Html.escape(outcome.summary()));

@@ -33,29 +33,29 @@ final class Changes {
         if (policy.requires(kind.key())) {
             ApprovalFlow.request(context, replies, caller, kind, target, plan, policy);
         } else {
-            execute(context, replies, caller, kind, plan, outcome -> { });
+            execute(context, replies, caller, kind, plan.target(), plan.arguments(), plan.fingerprint(),
+                    outcome -> { });
         }
     }
 
     /**
-     * Runs a planned change. Just before it runs, it is planned again: when the plan changed since {@code plan} was
-     * made (another operation ran, files changed), nothing runs.
+     * Runs a planned change. Just before it runs, it is planned again: when the plan's fingerprint is no longer
+     * {@code fingerprint} (another operation ran, files changed since it was shown), nothing runs.
      */
-    static void execute(ChatContext context, Replies replies, Caller caller, ChangeKind kind, Plan plan,
-                        Consumer<Outcome> then) {
-        String heading = "<b>" + kind.key() + "</b> on " + Html.code(plan.target()) + " "
-                + Html.escape(String.join(" ", plan.arguments())) + " by " + Html.escape(caller.user().name());
-        Execution.start(context, replies, caller, kind.key(), plan.target(), String.join(" ", plan.arguments()),
+    static void execute(ChatContext context, Replies replies, Caller caller, ChangeKind kind, String targetName,
+                        List<String> arguments, String fingerprint, Consumer<Outcome> then) {
+        String heading = "<b>" + kind.key() + "</b> on " + Html.code(targetName) + " "
+                + Html.escape(String.join(" ", arguments)) + " by " + Html.escape(caller.user().name());
+        Execution.start(context, replies, caller, kind.key(), targetName, String.join(" ", arguments),
                 heading, (progress, cancellation) -> {
-                    Target target = context.targets().open(plan.target());
-                    Plan now = kind.plan(target, context.backups(), plan.arguments());
-                    if (!now.fingerprint().equals(plan.fingerprint())) {
+                    Target target = context.targets().open(targetName);
+                    Plan now = kind.plan(target, context.backups(), arguments);
+                    if (!now.fingerprint().equals(fingerprint)) {
                         throw new MigrabotException(ErrorCode.USAGE, "the plan changed since it was made (the "
                                 + "database is now at " + String.join(", ", now.heads()) + ", or revision files "
                                 + "changed); nothing was run; ask again to see the new plan");
                     }
-                    return kind.run(target, context.backups(), plan.arguments(), caller.who(), progress,
-                            cancellation);
+                    return kind.run(target, context.backups(), arguments, caller.who(), progress, cancellation);
                 }, then);
     }
 }

@@ -50,7 +50,7 @@ final class Execution {
         context.operations().submit(caller.chatId(), operation + " on " + target, cancellation -> {
             Outcome outcome = outcome(work, progress, cancellation, operation, target);
             Duration took = Duration.between(started, Instant.now());
-            finish(context, replies, status, heading, outcome);
+            finish(replies, status, heading, outcome);
             try {
                 context.journal().finish(journal.get(), outcome.ok(), outcome.summary());
                 context.audit().record(new Audit.Entry(null, caller.user().id(), caller.user().name(),
@@ -76,7 +76,7 @@ final class Execution {
         }
     }
 
-    private static void finish(ChatContext context, Replies replies, int status, String heading, Outcome outcome) {
+    private static void finish(Replies replies, int status, String heading, Outcome outcome) {
         try {
             replies.edit(status, heading + "\n" + outcome.html(), List.of());
         } catch (RuntimeException e) {

@@ -1,5 +1,8 @@
 package io.migrabot.operation;
 
+import io.migrabot.ErrorCode;
+import io.migrabot.MigrabotException;
+
 import io.migrabot.config.MigrabotConfig;
 import io.migrabot.config.TargetConfig;
 import io.migrabot.database.TargetDatabase;
@@ -37,8 +40,9 @@ public final class TargetRegistry implements AutoCloseable {
 
     /** The target with its scripts as they are on disk now. */
     public Target open(String name) {
-        TargetConfig target = config.target(name).orElseThrow(() -> new IllegalArgumentException(
-                "no target " + name));
+        // names come from people and from the state database (a request made before the configuration changed)
+        TargetConfig target = config.target(name).orElseThrow(() -> new MigrabotException(ErrorCode.CONFIGURATION,
+                "no target '" + name + "' in " + config.file() + " (any more); nothing was done"));
         return Target.open(target, databases.get(name), caches.get(name));
     }
 
