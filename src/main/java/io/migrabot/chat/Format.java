@@ -17,11 +17,7 @@ final class Format {
 
     /** A list of revisions, shortened to its ends when long. */
     static String revisions(List<String> ids) {
-        if (ids.size() <= 8) {
-            return Html.code(String.join(", ", ids));
-        }
-        return Html.code(String.join(", ", ids.subList(0, 3))) + " … " + (ids.size() - 6) + " more … "
-                + Html.code(String.join(", ", ids.subList(ids.size() - 3, ids.size())));
+        return Html.code(Units.revisions(ids));
     }
 
     /** The backup confirmation: file, size, checksum prefix, verified. */

@@ -1,5 +1,6 @@
 package io.migrabot.cli;
 
+import io.migrabot.operation.Units;
 import io.migrabot.backup.BackupRecord;
 import io.migrabot.operation.Backups;
 import picocli.CommandLine.Command;
@@ -10,7 +11,7 @@ final class BackupsCommand extends OperationCommand {
     public Integer call() {
         Terminal t = terminal();
         for (BackupRecord r : new Backups(config(), backups()).list()) {
-            t.out().println(r.id() + "  " + r.created() + "  " + Render.heads(r.heads()) + "  " + Render.size(r.size())
+            t.out().println(r.id() + "  " + r.created() + "  " + Render.heads(r.heads()) + "  " + Units.size(r.size())
                     + "  sha256 " + r.sha256().substring(0, 12) + "  " + r.reason());
         }
         t.out().flush();

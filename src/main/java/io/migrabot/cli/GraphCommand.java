@@ -1,5 +1,6 @@
 package io.migrabot.cli;
 
+import io.migrabot.operation.Units;
 import io.migrabot.ErrorCode;
 import io.migrabot.MigrabotException;
 import io.migrabot.graph.GraphPicture;
@@ -37,7 +38,7 @@ final class GraphCommand implements Callable<Integer> {
                     + e.getMessage(), e);
         }
         Terminal t = Terminal.of(spec);
-        t.out().println(output + ": " + Render.size(png.length));
+        t.out().println(output + ": " + Units.size(png.length));
         t.out().flush();
         return t.reportProblems(graph.problems());
     }

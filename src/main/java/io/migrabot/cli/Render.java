@@ -6,7 +6,6 @@ import io.migrabot.operation.Units;
 import io.migrabot.runner.Progress;
 
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.List;
 
 /** How the one-shot command line shows operation results: plain text, one fact per line. */
@@ -18,33 +17,17 @@ final class Render {
         return heads.isEmpty() ? "<base>" : String.join(", ", heads);
     }
 
-    /** A list of revisions, shortened to its ends when long. */
-    static String revisions(List<String> ids) {
-        if (ids.size() <= 10) {
-            return String.join(", ", ids);
-        }
-        return String.join(", ", ids.subList(0, 3)) + ", ... (" + (ids.size() - 6) + " more) ..., "
-                + String.join(", ", ids.subList(ids.size() - 3, ids.size())) + " (" + ids.size() + " revisions)";
-    }
-
-    static String duration(Duration d) {
-        return Units.duration(d);
-    }
-
-    static String size(long bytes) {
-        return Units.size(bytes);
-    }
-
     static String backup(BackupRecord r) {
-        return "backup " + r.id() + ": " + r.file() + ", " + size(r.size()) + ", sha256 " + r.sha256().substring(0, 12)
-                + ", " + (r.verified() ? "verified" : "NOT verified") + ", " + duration(r.duration());
+        return "backup " + r.id() + ": " + r.file() + ", " + Units.size(r.size()) + ", sha256 "
+                + r.sha256().substring(0, 12) + ", " + (r.verified() ? "verified" : "NOT verified") + ", "
+                + Units.duration(r.duration());
     }
 
     /** Progress goes to stderr so stdout holds only the result. */
     static Progress.Listener progress(PrintWriter err) {
         return p -> {
             err.println("[" + p.step() + "/" + p.total() + "] " + (p.upgrade() ? "upgrade " : "downgrade ")
-                    + p.revision() + " (" + duration(p.elapsed()) + ")");
+                    + p.revision() + " (" + Units.duration(p.elapsed()) + ")");
             err.flush();
         };
     }
@@ -56,6 +39,7 @@ final class Render {
             return;
         }
         out.println(r.target() + ": " + r.operation() + " from " + heads(r.before()) + " to " + heads(r.after())
-                + (r.ran().isEmpty() ? "" : ", ran " + revisions(r.ran())) + " in " + duration(r.duration()));
+                + (r.ran().isEmpty() ? "" : ", ran " + Units.revisions(r.ran())) + " in "
+                + Units.duration(r.duration()));
     }
 }

@@ -1,5 +1,6 @@
 package io.migrabot.cli;
 
+import io.migrabot.operation.Units;
 import io.migrabot.operation.Restore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,7 +20,7 @@ final class RestoreCommand extends OperationCommand {
         Terminal t = terminal();
         result.safety().ifPresent(b -> t.out().println("before restoring: " + Render.backup(b)));
         t.out().println("restored " + result.restored().backup().id() + " into " + result.restored().database()
-                + " in " + Render.duration(result.restored().duration()));
+                + " in " + Units.duration(result.restored().duration()));
         t.out().flush();
         return 0;
     }

@@ -1,9 +1,10 @@
 package io.migrabot.operation;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 
-/** Sizes and durations as people read them, the same in every transport. */
+/** Sizes, durations and lists of revisions as people read them, the same in every transport. */
 public final class Units {
     private Units() {
     }
@@ -22,5 +23,14 @@ public final class Units {
             return String.format(Locale.ROOT, "%.1f KiB", bytes / 1024.0);
         }
         return String.format(Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024));
+    }
+
+    /** A list of revisions, shortened to its ends when long. */
+    public static String revisions(List<String> ids) {
+        if (ids.size() <= 10) {
+            return String.join(", ", ids);
+        }
+        return String.join(", ", ids.subList(0, 3)) + ", ... (" + (ids.size() - 6) + " more) ..., "
+                + String.join(", ", ids.subList(ids.size() - 3, ids.size())) + " (" + ids.size() + " revisions)";
     }
 }
