@@ -16,10 +16,10 @@ import java.util.Random;
 import java.util.Set;
 
 import static io.migrabot.graph.Graphs.chain;
-import static io.migrabot.graph.Graphs.graph;
-import static io.migrabot.graph.Graphs.labelled;
-import static io.migrabot.graph.Graphs.merge;
-import static io.migrabot.graph.Graphs.rev;
+import static io.migrabot.revision.Revisions.graph;
+import static io.migrabot.revision.Revisions.labelled;
+import static io.migrabot.revision.Revisions.merge;
+import static io.migrabot.revision.Revisions.rev;
 import static io.migrabot.graph.GraphLayoutTest.indexOf;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -4,34 +4,15 @@ import io.migrabot.revision.Revision;
 import io.migrabot.revision.RevisionGraph;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
 
-/** Tiny builders for picture scenarios: {@code graph(rev("a"), rev("b", "a"), merge("m", "b", "c"))}. */
+import static io.migrabot.revision.Revisions.rev;
+
+/** Graphs and scenes for picture tests; single revisions come from {@link io.migrabot.revision.Revisions}. */
 final class Graphs {
     private Graphs() {
-    }
-
-    static Revision rev(String id, String... parents) {
-        return new Revision(id, Arrays.asList(parents), List.of(), List.of(), "msg " + id, id + ".py");
-    }
-
-    static Revision merge(String id, String... parents) {
-        return rev(id, parents);
-    }
-
-    static Revision labelled(String id, String label, String... parents) {
-        return new Revision(id, Arrays.asList(parents), List.of(label), List.of(), "msg " + id, id + ".py");
-    }
-
-    static Revision dependent(String id, List<String> dependsOn, String... parents) {
-        return new Revision(id, Arrays.asList(parents), List.of(), dependsOn, "msg " + id, id + ".py");
-    }
-
-    static RevisionGraph graph(Revision... revisions) {
-        return RevisionGraph.of(Arrays.asList(revisions));
     }
 
     /** r1 <- r2 <- ... <- rN. */
