@@ -184,17 +184,7 @@ public final class ExpectedBench {
                         + "; " + r.secondDistance() + ")",
                 loadAverage(),
         };
-        if (markdown) {
-            if (header) {
-                System.out.println("| " + String.join(" | ", columns) + " |");
-                System.out.println("|" + "---|".repeat(columns.length));
-            }
-            System.out.println("| " + String.join(" | ", row) + " |");
-        } else {
-            for (int i = 0; i < columns.length; i++) {
-                System.out.printf(Locale.ROOT, "%-55s %s%n", columns[i], row[i]);
-            }
-        }
+        BenchReport.print(columns, row, markdown, header, 55);
     }
 
     private static String ms(long ns) {

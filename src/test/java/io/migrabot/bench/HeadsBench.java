@@ -13,6 +13,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
+import static io.migrabot.bench.BenchReport.ms;
+import static io.migrabot.bench.BenchReport.percentile;
+
 /**
  * In-process benchmark of loading an Alembic project and listing its heads (a benchmark, not a test: it asserts
  * nothing about time). Run it in a fresh JVM so that "cold" means cold:
@@ -166,16 +169,8 @@ public final class HeadsBench {
                 "warm reload ms (median / p90)", "warm CPU ms per reload", "of which load ms", "of which graph ms",
                 "cached reload, files unchanged, ms (median / p90)", "graph.heads() ns",
                 "Heads.list(false) ns", "retained heap MB (dir + graph)"};
-        if (markdown) {
-            if (header) {
-                System.out.println("| " + String.join(" | ", columns) + " |");
-                System.out.println("|" + "---|".repeat(columns.length));
-            }
-            System.out.println("| " + String.join(" | ", row) + " |");
-        } else {
-            for (int i = 0; i < columns.length; i++) {
-                System.out.printf(Locale.ROOT, "%-32s %s%n", columns[i], row[i]);
-            }
+        BenchReport.print(columns, row, markdown, header, 32);
+        if (!markdown) {
             System.out.println("heads: " + heads);
             System.out.println("jvm: " + Runtime.version() + " " + ManagementFactory.getRuntimeMXBean()
                     .getInputArguments() + ", " + Runtime.getRuntime().availableProcessors() + " cpus");
@@ -218,17 +213,6 @@ public final class HeadsBench {
             }
         }
         return memory.getHeapMemoryUsage().getUsed();
-    }
-
-    private static long percentile(long[] values, int p) {
-        long[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
-    }
-
-    private static String ms(long ns) {
-        return String.format(Locale.ROOT, "%.1f", ns / 1e6);
     }
 
     private static String mb(long bytes) {

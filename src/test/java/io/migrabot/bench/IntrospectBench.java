@@ -17,6 +17,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.LongSupplier;
 
+import static io.migrabot.bench.BenchReport.ms;
+import static io.migrabot.bench.BenchReport.percentile;
+
 /**
  * In-process benchmark of reading a database's schema and diffing it against another's (a benchmark, not a test:
  * it asserts nothing about time). {@code bench/introspect.sh} makes the databases and runs it next to
@@ -128,16 +131,8 @@ public final class IntrospectBench {
                 String.valueOf(SchemaJson.write(model).length() / 1024),
                 pairedCell,
         };
-        if (markdown) {
-            if (header) {
-                System.out.println("| " + String.join(" | ", columns) + " |");
-                System.out.println("|" + "---|".repeat(columns.length));
-            }
-            System.out.println("| " + String.join(" | ", row) + " |");
-        } else {
-            for (int i = 0; i < columns.length; i++) {
-                System.out.printf(Locale.ROOT, "%-34s %s%n", columns[i], row[i]);
-            }
+        BenchReport.print(columns, row, markdown, header, 34);
+        if (!markdown) {
             System.out.println("diff against " + driftedUrl + ":");
             diff.lines().forEach(line -> System.out.println("  " + line));
             System.out.println("jvm: " + Runtime.version() + " " + ManagementFactory.getRuntimeMXBean()
@@ -189,16 +184,5 @@ public final class IntrospectBench {
     private static long processCpuNs() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
-    }
-
-    private static long percentile(long[] values, int p) {
-        long[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
-    }
-
-    private static String ms(long ns) {
-        return String.format(Locale.ROOT, "%.1f", ns / 1e6);
     }
 }
