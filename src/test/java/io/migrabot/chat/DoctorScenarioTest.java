@@ -81,7 +81,7 @@ class DoctorScenarioTest {
                         + "\")", "op.execute(\"" + UNDO.get(i) + "\")");
                 parent = id;
             }
-            String url = app.url().replace("jdbc:postgresql://", "postgresql://" + app.user() + "@");
+            String url = app.sqlalchemyUrl();
             migrations = "{kind: alembic, config: alembic/alembic.ini, environment: {DATABASE_URL: \"" + url
                     + "\"}}";
         }

@@ -3,10 +3,6 @@ package io.migrabot.operation;
 import io.migrabot.ErrorCode;
 import io.migrabot.MigrabotException;
 import io.migrabot.backup.BackupService;
-import io.migrabot.config.BackupPolicy;
-import io.migrabot.config.MigrationsSource;
-import io.migrabot.config.Secret;
-import io.migrabot.config.TargetConfig;
 import io.migrabot.database.SchemaIntrospector;
 import io.migrabot.runner.Cancellation;
 import io.migrabot.runner.Progress;
@@ -25,10 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -69,12 +63,7 @@ class AlembicExpectedSchemasTest {
     }
 
     private Target target(Postgres.Database database) {
-        TargetConfig base = Targets.config(database);
-        String url = database.url().replace("jdbc:postgresql://", "postgresql://" + database.user() + "@");
-        return Target.open(new TargetConfig(base.name(), base.url(), base.user(), base.password(), base.environment(),
-                new MigrationsSource.Alembic(project.ini(), "alembic", List.of("alembic"), dir, Duration.ofMinutes(2),
-                        Map.of("DATABASE_URL", new Secret(url))), "alembic_version", null,
-                new BackupPolicy(dir.resolve("backups"), Set.of(), 5, Duration.ofDays(30), null)));
+        return Target.open(Targets.alembic(database, project));
     }
 
     /** The schema of a fresh database that {@code alembic upgrade destination} upgraded. */

@@ -1,10 +1,6 @@
 package io.migrabot.operation;
 
 import io.migrabot.backup.BackupService;
-import io.migrabot.config.BackupPolicy;
-import io.migrabot.config.MigrationsSource;
-import io.migrabot.config.Secret;
-import io.migrabot.config.TargetConfig;
 import io.migrabot.runner.Cancellation;
 import io.migrabot.runner.Progress;
 import io.migrabot.testing.AlembicProject;
@@ -18,11 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -49,12 +42,7 @@ class AlembicOperationsTest {
     }
 
     private Target target() {
-        TargetConfig base = Targets.config(db);
-        String url = db.url().replace("jdbc:postgresql://", "postgresql://" + db.user() + "@");
-        return Target.open(new TargetConfig(base.name(), base.url(), base.user(), base.password(), base.environment(),
-                new MigrationsSource.Alembic(project.ini(), "alembic", List.of("alembic"), dir, Duration.ofMinutes(2),
-                        Map.of("DATABASE_URL", new Secret(url))), "alembic_version", null,
-                new BackupPolicy(dir.resolve("backups"), Set.of(), 5, Duration.ofDays(30), null)));
+        return Target.open(Targets.alembic(db, project));
     }
 
     @Test
@@ -110,7 +98,7 @@ class AlembicOperationsTest {
         new Stamp(target(), backups).run(List.of("b2"), false, "alice");
         List<String> lines = new ArrayList<>();
         io.migrabot.testing.Python.Result current = io.migrabot.testing.Python.exec(dir, "", List.of("env",
-                "DATABASE_URL=" + db.url().replace("jdbc:postgresql://", "postgresql://" + db.user() + "@"),
+                "DATABASE_URL=" + db.sqlalchemyUrl(),
                 "/usr/bin/alembic", "-c", project.ini().toString(), "current"));
         lines.addAll(current.stdout().lines().toList());
         assertThat(lines).containsExactly("b2 (head)");

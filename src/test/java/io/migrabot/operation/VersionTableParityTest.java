@@ -58,7 +58,7 @@ class VersionTableParityTest {
         config = dir.resolve("migrabot.yml");
         Files.writeString(config, "targets:\n"
                 + target("viaalembic", byMigrabotAlembic, "{kind: alembic, config: " + project.ini()
-                + ", environment: {DATABASE_URL: " + sqlalchemyUrl(byMigrabotAlembic) + "}}")
+                + ", environment: {DATABASE_URL: " + byMigrabotAlembic.sqlalchemyUrl() + "}}")
                 + target("viasql", byMigrabotSql, "{kind: sql, directory: " + sql + "}"));
     }
 
@@ -77,12 +77,8 @@ class VersionTableParityTest {
         databases.forEach(Postgres.Database::close);
     }
 
-    private static String sqlalchemyUrl(Postgres.Database db) {
-        return db.url().replace("jdbc:postgresql://", "postgresql://" + db.user() + "@");
-    }
-
     private void alembic(String... args) {
-        List<String> command = new ArrayList<>(List.of("env", "DATABASE_URL=" + sqlalchemyUrl(byAlembic),
+        List<String> command = new ArrayList<>(List.of("env", "DATABASE_URL=" + byAlembic.sqlalchemyUrl(),
                 "/usr/bin/alembic", "-c", project.ini().toString()));
         command.addAll(List.of(args));
         Python.Result result = Python.exec(dir, "", command);

@@ -39,6 +39,11 @@ public final class Postgres {
             return server.user();
         }
 
+        /** The URL SQLAlchemy (an Alembic project's env.py) takes for this database. */
+        public String sqlalchemyUrl() {
+            return url().replace("jdbc:postgresql://", "postgresql://" + user() + "@");
+        }
+
         public Connection connect() throws SQLException {
             return DriverManager.getConnection(url(), user(), "");
         }

@@ -8,6 +8,8 @@ import io.migrabot.config.TargetConfig;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Target configurations for test databases. */
@@ -19,6 +21,19 @@ public final class Targets {
         return new TargetConfig(name, url, user, new Secret(password), Environment.DEVELOPMENT,
                 new MigrationsSource.Sql(Path.of("migrations")), "alembic_version", null,
                 new BackupPolicy(Path.of("backups"), Set.of(), 1, Duration.ofDays(1), null));
+    }
+
+    /**
+     * A development target on {@code db} whose migrations are the Alembic project at {@code project}, run by the
+     * real {@code alembic} with {@code DATABASE_URL} pointing at {@code db}.
+     */
+    public static TargetConfig alembic(Postgres.Database db, AlembicProject project) {
+        TargetConfig base = config(db);
+        return new TargetConfig(base.name(), base.url(), base.user(), base.password(), base.environment(),
+                new MigrationsSource.Alembic(project.ini(), "alembic", List.of("alembic"), project.root(),
+                        Duration.ofMinutes(2), Map.of("DATABASE_URL", new Secret(db.sqlalchemyUrl()))),
+                "alembic_version", null, new BackupPolicy(project.root().resolve("backups"), Set.of(), 5,
+                Duration.ofDays(30), null));
     }
 
     public static TargetConfig config(Postgres.Database db) {
