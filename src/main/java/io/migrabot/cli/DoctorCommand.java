@@ -31,13 +31,15 @@ final class DoctorCommand extends OperationCommand {
         if (json) {
             out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(json(diagnosis)));
         } else {
-            text(diagnosis, out);
+            text(diagnosis, out, targetOptions.target == null ? " (with this command's target options)"
+                    : " --target " + diagnosis.target());
         }
         out.flush();
         return diagnosis.hasErrors() ? 1 : 0;
     }
 
-    private static void text(Diagnosis diagnosis, PrintWriter out) {
+    /** @param targetWords how a fix's command line names the target, as this command did */
+    private static void text(Diagnosis diagnosis, PrintWriter out, String targetWords) {
         if (diagnosis.healthy()) {
             out.println(diagnosis.target() + ": no problem found");
             return;
@@ -50,7 +52,7 @@ final class DoctorCommand extends OperationCommand {
             finding.evidence().forEach(line -> out.println("  - " + line));
             for (Fix fix : finding.fixes()) {
                 out.println("  fix: migrabot " + fix.operation() + " " + String.join(" ", fix.arguments())
-                        + " --target " + diagnosis.target());
+                        + targetWords);
             }
         }
     }

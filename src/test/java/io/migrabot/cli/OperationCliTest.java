@@ -64,7 +64,7 @@ class OperationCliTest {
         AlembicCli.Output behind = run("doctor");
         assertThat(behind.exitCode()).as(behind.stderr()).isZero(); // behind is a warning
         assertThat(behind.stdout()).contains("WARNING: 2 revision(s) pending from base",
-                "fix: migrabot upgrade head --target adhoc");
+                "fix: migrabot upgrade head (with this command's target options)");
         try (var c = db.connect(); var s = c.createStatement()) {
             s.execute("CREATE TABLE alembic_version (version_num varchar(32) PRIMARY KEY)");
             s.execute("INSERT INTO alembic_version VALUES ('f00d')");
