@@ -26,6 +26,7 @@ public final class AlembicScripts implements Scripts {
     private final AlembicScriptDirectory directory;
     private final RevisionGraph graph;
     private final AlembicRunner runner;
+    private UpgradeSql upgradeSql;
 
     public AlembicScripts(AlembicScriptDirectory directory, AlembicRunner runner) {
         this.directory = directory;
@@ -83,8 +84,16 @@ public final class AlembicScripts implements Scripts {
         return all;
     }
 
+    /** Read once per loaded project: the doctor and the expected schemas of one examination both need it. */
     @Override
-    public UpgradeSql upgradeSql() {
+    public synchronized UpgradeSql upgradeSql() {
+        if (upgradeSql == null) {
+            upgradeSql = readUpgradeSql();
+        }
+        return upgradeSql;
+    }
+
+    private UpgradeSql readUpgradeSql() {
         List<String> args = List.of("upgrade", "heads", "--sql");
         String shown = "alembic " + String.join(" ", args);
         List<String> output;
