@@ -68,7 +68,7 @@ public final class Conversation implements UpdateHandler {
         String why = user.isEmpty() ? "stranger" : "chat not allowed";
         log.info("Refused update {} from user {} in chat {}: {}", update.updateId(), update.userId(),
                 update.chatId(), why);
-        context.audit().record(new Audit.Entry(null, update.userId(), update.userName(), update.chatId(),
+        record(new Audit.Entry(null, update.userId(), update.userName(), update.chatId(),
                 update.text() == null ? "button" : firstWord(update.text()), null, null, "refused", why, null));
         if (update.callbackId() != null) {
             sender.answerButton(update.callbackId(), STRANGER, true);
@@ -88,8 +88,8 @@ public final class Conversation implements UpdateHandler {
                 DriftButtons.press(context, sender, update, user);
             } else {
                 sender.answerButton(update.callbackId(), "This button is not valid; nothing was done.", true);
-                context.audit().record(new Audit.Entry(null, user.id(), user.name(), update.chatId(), "button",
-                        null, null, "refused", "unknown button", null));
+                record(new Audit.Entry(null, user.id(), user.name(), update.chatId(), "button", null, null,
+                        "refused", "unknown button", null));
             }
         } catch (RuntimeException e) {
             String id = incidentId();
@@ -147,10 +147,15 @@ public final class Conversation implements UpdateHandler {
 
     private void audit(Caller caller, ChatCommand command, String target, String arguments, String decision,
                        String outcome, long started) {
+        record(new Audit.Entry(null, caller.user().id(), caller.user().name(), caller.chatId(), command.name(),
+                target, arguments.length() > 500 ? arguments.substring(0, 500) : arguments, decision, outcome,
+                Duration.ofNanos(System.nanoTime() - started)));
+    }
+
+    /** An audit entry; a state database that cannot take it is logged, and the answer still goes out. */
+    private void record(Audit.Entry entry) {
         try {
-            context.audit().record(new Audit.Entry(null, caller.user().id(), caller.user().name(), caller.chatId(),
-                    command.name(), target, arguments.length() > 500 ? arguments.substring(0, 500) : arguments,
-                    decision, outcome, Duration.ofNanos(System.nanoTime() - started)));
+            context.audit().record(entry);
         } catch (RuntimeException e) {
             log.error("Could not write the audit log: {}", e.getMessage());
         }
