@@ -8,6 +8,7 @@ import io.migrabot.config.MigrabotConfig;
 import io.migrabot.operation.Doctor;
 import io.migrabot.operation.ExpectedSchemas;
 import io.migrabot.operation.TargetRegistry;
+import io.migrabot.operation.Units;
 import io.migrabot.schedule.DriftScheduler;
 import io.migrabot.shadow.PostgresShadows;
 import io.migrabot.state.Approvals;
@@ -17,6 +18,7 @@ import io.migrabot.state.SchemaCacheTable;
 import io.migrabot.state.ChatSettings;
 import io.migrabot.state.DriftStates;
 import io.migrabot.state.Journal;
+import io.migrabot.state.Presence;
 import io.migrabot.state.StateDatabase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,17 +33,21 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The chat bot without its transport: the state database brought up to date, the targets, the conversation, and
- * the housekeeping around them (operations cut off by the last stop reported to their chats, expired approval
- * requests marked, scheduled drift checks). A transport gives it a {@link ChatSender} and feeds
- * {@link #conversation()} updates.
+ * The chat bot without its transport: the state database brought up to date, this process registered there among
+ * the instances sharing it ({@link Presence}), the targets, the conversation, and the housekeeping around them
+ * (operations cut off by an instance that died reported to their chats, expired approval requests marked,
+ * scheduled drift checks). A transport gives it a {@link ChatSender} and feeds {@link #conversation()} updates.
  */
 public final class ChatService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ChatService.class);
+    /** How often this instance looks for instances that died, and reports what they were running. */
+    private static final Duration DEAD_CHECK = Duration.ofSeconds(10);
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
             .withZone(ZoneOffset.UTC);
 
     private final StateDatabase state;
+    private final Presence presence;
+    private final Duration shutdownGrace;
     private final TargetRegistry targets;
     private final Operations operations;
     private final ChatContext context;
@@ -51,15 +57,17 @@ public final class ChatService implements AutoCloseable {
     private final DriftScheduler schedule;
     private final DriftAlerts drift;
 
-    private ChatService(MigrabotConfig config, StateDatabase state, ChatSender sender) {
+    private ChatService(MigrabotConfig config, StateDatabase state, Presence presence, ChatSender sender) {
         BotSettings bot = config.bot();
         this.state = state;
+        this.presence = presence;
+        this.shutdownGrace = bot.shutdownGrace();
         this.sender = sender;
         this.targets = new TargetRegistry(config);
         this.operations = new Operations(4);
-        this.schedule = DriftScheduler.create(state, bot.instance());
+        this.schedule = DriftScheduler.create(state, presence.id());
         this.context = new ChatContext(config, new Access(config), targets, new BackupService(Clock.systemUTC()),
-                new Audit(state), new Approvals(state), new Journal(state, bot.instance()), new ChatSettings(state),
+                new Audit(state), new Approvals(state), new Journal(state, presence.id()), new ChatSettings(state),
                 new Fixes(state), operations, new Doctor(new ExpectedSchemas(new SchemaCacheTable(state),
                 new PostgresShadows())), new DriftStates(state), schedule);
         this.drift = new DriftAlerts(context, sender);
@@ -72,8 +80,9 @@ public final class ChatService implements AutoCloseable {
     }
 
     /**
-     * Opens the state database (creating or upgrading its tables) and reports what the last stop cut off. Drift
-     * checks do not run until {@link #startDriftChecks()}; until then {@code /schedule} only reads the schedule.
+     * Opens the state database (creating or upgrading its tables), registers this process there, and reports what
+     * instances that died cut off. Drift checks do not run until {@link #startDriftChecks()}; until then
+     * {@code /schedule} only reads the schedule.
      */
     public static ChatService open(MigrabotConfig config, ChatSender sender) {
         BotSettings bot = config.bot();
@@ -82,14 +91,21 @@ public final class ChatService implements AutoCloseable {
                 + "approvals and audit log there: add state: {url: jdbc:postgresql://..., user: ...}")),
                 bot.instance());
         ChatService service;
+        Presence presence = null;
         try {
-            service = new ChatService(config, state, sender);
+            presence = Presence.register(state, bot.instance());
+            service = new ChatService(config, state, presence, sender);
         } catch (RuntimeException e) {
+            if (presence != null) {
+                presence.close();
+            }
             state.close();
             throw e;
         }
-        service.reportInterrupted();
+        service.lookForTheDead();
         service.housekeeping.scheduleWithFixedDelay(service::expireRequests, 30, 30, TimeUnit.SECONDS);
+        service.housekeeping.scheduleWithFixedDelay(service::lookForTheDead, DEAD_CHECK.toSeconds(),
+                DEAD_CHECK.toSeconds(), TimeUnit.SECONDS);
         return service;
     }
 
@@ -109,21 +125,35 @@ public final class ChatService implements AutoCloseable {
         return state;
     }
 
+    /** This process among the instances sharing the state database. */
+    public Presence presence() {
+        return presence;
+    }
+
     public ChatContext context() {
         return context;
     }
 
-    private void reportInterrupted() {
-        for (io.migrabot.state.Journal.Entry entry : context.journal().interruptedAtStart()) {
-            log.warn("{} on {} (journal {}) was cut off when migrabot stopped", entry.operation(), entry.target(),
-                    entry.id());
+    /** Reports what instances that died were running, once across all instances, and forgets those instances. */
+    private void lookForTheDead() {
+        try {
+            report(context.journal().cutOffElsewhere(), "was cut off when migrabot stopped");
+            presence.forgetDead();
+        } catch (RuntimeException e) {
+            log.warn("Could not look for operations cut off by a stopped instance: {}", e.getMessage());
+        }
+    }
+
+    private void report(List<Journal.Entry> entries, String what) {
+        for (Journal.Entry entry : entries) {
+            log.warn("{} on {} (journal {}) {}", entry.operation(), entry.target(), entry.id(), what);
             if (entry.chatId() == null) {
                 continue;
             }
             try {
                 sender.sendText(entry.chatId(), "⚠️ " + Html.escape(entry.operation()) + " on "
                         + Html.code(entry.target()) + " (" + Html.escape(String.valueOf(entry.arguments()))
-                        + "), started " + WHEN.format(entry.startedAt()) + ", was cut off when migrabot stopped. "
+                        + "), started " + WHEN.format(entry.startedAt()) + ", " + Html.escape(what) + ". "
                         + "The version table records what completed: check it with /current " + Html.escape(
                         entry.target()) + " before anything else.", List.of());
             } catch (RuntimeException e) {
@@ -144,17 +174,34 @@ public final class ChatService implements AutoCloseable {
         }
     }
 
-    /** Lets a running drift check and operations finish for up to {@code grace}, then closes the databases. */
+    /**
+     * Stops for good: lets a running drift check and running operations finish for up to {@code grace}, cancels
+     * what is still running then, records in the journal (and tells its chat) what did not finish, closes the
+     * targets (which releases their operation locks), leaves the instances and closes the state database.
+     */
     public void close(Duration grace) {
         housekeeping.shutdownNow();
         schedule.close(grace);
-        operations.close(grace);
+        int unfinished = operations.close(grace);
+        if (unfinished > 0) {
+            log.warn("{} operation(s) still running after the shutdown grace of {} s", unfinished,
+                    grace.toSeconds());
+        }
+        try {
+            report(context.journal().cutOffHere("cut off: migrabot was stopped and it did not finish within "
+                    + grace.toSeconds() + " s"), "was cut off when migrabot was stopped (it did not finish within "
+                    + Units.duration(grace) + ")");
+        } catch (RuntimeException e) {
+            log.error("Could not record operations cut off by the shutdown: {}", e.getMessage());
+        }
         targets.close();
+        presence.close();
         state.close();
     }
 
+    /** {@link #close(Duration)} with the configured {@code shutdown_grace}. */
     @Override
     public void close() {
-        close(Duration.ofSeconds(30));
+        close(shutdownGrace);
     }
 }

@@ -4,6 +4,7 @@ import io.migrabot.MigrabotException;
 import io.migrabot.runner.Cancellation;
 import io.migrabot.runner.Progress;
 import io.migrabot.state.Audit;
+import io.migrabot.state.Journal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,11 +49,15 @@ final class Execution {
                 context.config().bot().progressInterval());
         Instant started = Instant.now();
         context.operations().submit(caller.chatId(), operation + " on " + target, cancellation -> {
-            Outcome outcome = outcome(work, progress, cancellation, operation, target);
+            Outcome ran = outcome(work, progress, cancellation, operation, target);
+            Journal.End end = end(context, ran, cancellation);
+            Outcome outcome = end != Journal.End.INTERRUPTED ? ran : new Outcome(false, "⏹ stopped: migrabot is "
+                    + "shutting down and this did not finish in time.\n" + ran.html(), "stopped by shutdown: "
+                    + ran.summary());
             Duration took = Duration.between(started, Instant.now());
             finish(replies, status, heading, outcome);
             try {
-                context.journal().finish(journal.get(), outcome.ok(), outcome.summary());
+                context.journal().finish(journal.get(), end, outcome.summary());
                 context.audit().record(new Audit.Entry(null, caller.user().id(), caller.user().name(),
                         caller.chatId(), operation, target, arguments, "executed", outcome.summary(), took));
             } catch (RuntimeException e) {
@@ -60,6 +65,14 @@ final class Execution {
             }
             then.accept(outcome);
         });
+    }
+
+    private static Journal.End end(ChatContext context, Outcome outcome, Cancellation cancellation) {
+        if (outcome.ok()) {
+            return Journal.End.DONE;
+        }
+        return cancellation.isCancelled() && context.operations().closing() ? Journal.End.INTERRUPTED
+                : Journal.End.FAILED;
     }
 
     private static Outcome outcome(Work work, Progress.Listener progress, Cancellation cancellation, String operation,

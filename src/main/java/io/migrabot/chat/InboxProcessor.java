@@ -15,8 +15,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Puts every update into the inbox before anything is done with it, and processes the inbox with a few workers,
- * each update once: a transport that acknowledges updates before they are handled (telegrambots does) loses
- * nothing when the process dies, because the update is handled from the inbox after a restart.
+ * each update once. {@link #handle} returns only once the update is stored, so a transport that acknowledges an
+ * update when its handler returns (telegrambots does, with its next poll) loses nothing when the process dies: the
+ * update is handled from the inbox by this or another instance. Every instance processes the inbox, leader or not.
  */
 public final class InboxProcessor implements UpdateHandler, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(InboxProcessor.class);
@@ -34,19 +35,19 @@ public final class InboxProcessor implements UpdateHandler, AutoCloseable {
         this.inbox = inbox;
         this.handler = handler;
         this.instance = instance;
-        int released = inbox.release(instance);
-        if (released > 0) {
-            log.info("Taking up {} update(s) this instance had claimed before it stopped", released);
-        }
         for (int i = 0; i < workerCount; i++) {
             Thread worker = new Thread(this::work, "migrabot-inbox-" + (i + 1));
             workers.add(worker);
             worker.start();
         }
-        work.release(workerCount); // look at once for updates left from before a restart
+        work.release(workerCount); // look at once for updates left by an instance that stopped
     }
 
-    /** Stores the update; workers take it from there. Retries a failed write a few times before giving up. */
+    /**
+     * Stores the update; workers take it from there. A failed write is retried, backing off up to 5 s, until it
+     * succeeds or this processor closes: meanwhile the transport does not acknowledge the update, and when the
+     * process stops first, Telegram delivers it again to whichever instance polls next.
+     */
     @Override
     public void handle(IncomingUpdate update) {
         String payload;
@@ -62,12 +63,19 @@ public final class InboxProcessor implements UpdateHandler, AutoCloseable {
                 }
                 return;
             } catch (RuntimeException e) {
-                if (attempt >= 5 || !running.get()) {
-                    log.error("Lost update {}: the state database did not take it: {}", update.updateId(),
-                            e.getMessage());
-                    return;
+                if (!running.get()) {
+                    throw new IllegalStateException("update " + update.updateId() + " was not stored before "
+                            + "closing: " + e.getMessage(), e);
                 }
-                sleep(200L * attempt);
+                if (attempt == 1 || attempt % 60 == 0) {
+                    log.error("The state database does not take update {} (attempt {}); retrying: {}",
+                            update.updateId(), attempt, e.getMessage());
+                }
+                sleep(Math.min(5_000L, 200L * attempt));
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new IllegalStateException("interrupted before update " + update.updateId()
+                            + " was stored", e);
+                }
             }
         }
     }
@@ -110,7 +118,10 @@ public final class InboxProcessor implements UpdateHandler, AutoCloseable {
         }
     }
 
-    /** Stops taking updates; an update being handled finishes, up to {@code timeoutMillis}. */
+    /**
+     * Stops taking updates; an update being handled finishes, up to {@code timeoutMillis}. One still claimed
+     * afterwards is taken over by another instance once this one has left the state database.
+     */
     public void close(long timeoutMillis) {
         running.set(false);
         work.release(workers.size());
@@ -126,7 +137,6 @@ public final class InboxProcessor implements UpdateHandler, AutoCloseable {
                 worker.interrupt();
             }
         }
-        inbox.release(instance);
     }
 
     @Override

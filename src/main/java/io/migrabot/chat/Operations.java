@@ -24,6 +24,7 @@ public final class Operations implements AutoCloseable {
 
     private final ExecutorService executor;
     private final ConcurrentMap<Long, Running> running = new ConcurrentHashMap<>();
+    private volatile boolean closing;
 
     /** What runs in a chat, since when, and how to stop it. */
     public record Running(String description, Cancellation cancellation, Instant since) {
@@ -66,8 +67,18 @@ public final class Operations implements AutoCloseable {
         return Optional.ofNullable(entry);
     }
 
-    /** Lets running operations finish for up to {@code grace}, then interrupts them. */
-    public void close(Duration grace) {
+    /** Whether {@link #close} has begun: an operation cancelled now was stopped by the shutdown, not by a person. */
+    public boolean closing() {
+        return closing;
+    }
+
+    /**
+     * Starts no more operations and lets running ones finish for up to {@code grace}; then cancels them (a native
+     * run stops before its next revision, an Alembic run is killed) and waits up to 5 s more. Returns the number
+     * still running then.
+     */
+    public int close(Duration grace) {
+        closing = true;
         executor.shutdown();
         try {
             if (!executor.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -81,6 +92,7 @@ public final class Operations implements AutoCloseable {
             Thread.currentThread().interrupt();
             executor.shutdownNow();
         }
+        return running.size();
     }
 
     @Override

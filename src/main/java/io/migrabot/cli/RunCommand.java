@@ -1,5 +1,7 @@
 package io.migrabot.cli;
 
+import io.migrabot.ErrorCode;
+import io.migrabot.MigrabotException;
 import io.migrabot.app.TelegramApplication;
 import io.migrabot.config.ConfigLoader;
 import io.migrabot.config.MigrabotConfig;
@@ -8,9 +10,9 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 
-@Command(name = "run", description = "Run the Telegram bot until stopped (SIGTERM or Ctrl-C).")
+@Command(name = "run", description = "Run the Telegram bot until stopped (SIGTERM or Ctrl-C). Several instances "
+        + "may share one state database: one polls Telegram, the others stand by and take over when it stops.")
 final class RunCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "The configuration file "
             + "(default: config/migrabot.yml).")
@@ -20,12 +22,14 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         MigrabotConfig loaded = ConfigLoader.load(config, System.getenv());
         TelegramApplication application = TelegramApplication.start(loaded);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        // SIGTERM and Ctrl-C run the hook: the graceful stop, within shutdown_grace
+        Runtime.getRuntime().addShutdownHook(new Thread(application::close, "migrabot-shutdown"));
+        if (application.awaitEnd()) {
             application.close();
-            stopped.countDown();
-        }, "migrabot-shutdown"));
-        stopped.await();
+            throw new MigrabotException(ErrorCode.DATABASE_UNREACHABLE, "this instance lost its session on the "
+                    + "state database, so other instances may already have taken over its work; it stopped. Start "
+                    + "it again (a supervisor such as Docker's restart policy does) once the database is back");
+        }
         return 0;
     }
 }

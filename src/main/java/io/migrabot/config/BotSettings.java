@@ -16,11 +16,13 @@ import java.util.Set;
  * @param telegramApi      the Bot API server (Telegram's own, a self-hosted one, or a test's fake)
  * @param chats            group chats the bot answers in; private chats with listed users are always allowed
  * @param progressInterval the least time between two edits of one status message
- * @param instance         this instance's name in the inbox, journal and locks
+ * @param instance         this instance's name; each process adds a number to it ({@code name#17}), so instances
+ *                         sharing a name (and a host) are still told apart
+ * @param shutdownGrace    how long a stop (SIGTERM) lets running operations finish before cutting them off
  */
 public record BotSettings(Optional<DatabaseConnection> state, Optional<Secret> telegramToken, URI telegramApi,
                           List<UserConfig> users, Set<Long> chats, Map<Environment, ApprovalPolicy> approvals,
-                          Duration progressInterval, String instance) {
+                          Duration progressInterval, String instance, Duration shutdownGrace) {
     public static final URI TELEGRAM = URI.create("https://api.telegram.org");
 
     public BotSettings {
@@ -32,7 +34,7 @@ public record BotSettings(Optional<DatabaseConnection> state, Optional<Secret> t
     /** No bot configured: no state database, no Telegram, nobody. */
     public static BotSettings none() {
         return new BotSettings(Optional.empty(), Optional.empty(), TELEGRAM, List.of(), Set.of(), defaultPolicies(),
-                Duration.ofSeconds(3), defaultInstance());
+                Duration.ofSeconds(3), defaultInstance(), Duration.ofSeconds(60));
     }
 
     public static Map<Environment, ApprovalPolicy> defaultPolicies() {

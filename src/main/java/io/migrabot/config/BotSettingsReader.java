@@ -14,7 +14,7 @@ import java.util.Set;
 
 /**
  * Reads the bot's sections of {@code migrabot.yml}: {@code state}, {@code telegram}, {@code users}, {@code chats},
- * {@code approvals}, {@code progress_interval} and {@code instance}. Every one is optional; what is wrong is
+ * {@code approvals}, {@code progress_interval}, {@code instance} and {@code shutdown_grace}. Every one is optional; what is wrong is
  * reported by key with the rest of the file's mistakes.
  */
 final class BotSettingsReader {
@@ -57,7 +57,8 @@ final class BotSettingsReader {
             root.child("state").error("missing; the Telegram bot keeps its inbox, approvals and audit log in a "
                     + "PostgreSQL database: add state: {url: ..., user: ...}");
         }
-        return new BotSettings(state, token, api, users, chats, approvals, progress, instance);
+        Duration grace = root.child("shutdown_grace").duration(defaults.shutdownGrace());
+        return new BotSettings(state, token, api, users, chats, approvals, progress, instance, grace);
     }
 
     /** A database connection: a PostgreSQL JDBC URL without secrets, a user and a password. */

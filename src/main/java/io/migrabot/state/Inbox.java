@@ -2,25 +2,20 @@ package io.migrabot.state;
 
 import io.migrabot.database.TargetDatabase;
 
-import java.time.Duration;
 import java.util.Optional;
 
 /**
  * Telegram updates, stored before they are processed and processed from here once per update id. The long-poll
  * library acknowledges an update before handing it over, so without this a crash would lose it; with it, an
- * update written but not finished is picked up again after a restart, by whichever instance claims it first.
+ * update written but not finished is picked up again by whichever instance claims it first, as soon as the
+ * instance that claimed it has died (see {@link Presence}); an instance that lives keeps its claims, however long
+ * an update takes.
  */
 public final class Inbox {
     private final TargetDatabase database;
-    private final Duration abandonedAfter;
 
-    /**
-     * @param abandonedAfter how long a claimed update may stay unfinished before another instance takes it over
-     *                       (its claimer died)
-     */
-    public Inbox(StateDatabase state, Duration abandonedAfter) {
+    public Inbox(StateDatabase state) {
         this.database = state.database();
-        this.abandonedAfter = abandonedAfter;
     }
 
     /** An update to process. */
@@ -35,15 +30,15 @@ public final class Inbox {
                 .bind("id", updateId).bind("payload", payloadJson).execute() == 1);
     }
 
-    /** Claims the oldest update that is new or abandoned; no two claimers get the same one. */
+    /** Claims the oldest update that is new or whose claimer died; no two claimers get the same one. */
     public Optional<Entry> claimNext(String instance) {
         return database.withHandle("claiming an update", h -> h.createQuery(
                         "UPDATE migrabot_inbox SET state = 'processing', claimed_by = :instance, claimed_at = now() "
                                 + "WHERE update_id = (SELECT update_id FROM migrabot_inbox WHERE state = 'new' "
-                                + "OR (state = 'processing' AND claimed_at < now() - make_interval(secs => :stale)) "
+                                + "OR (state = 'processing' AND NOT " + Presence.alive("claimed_by") + ") "
                                 + "ORDER BY update_id FOR UPDATE SKIP LOCKED LIMIT 1) "
                                 + "RETURNING update_id, payload::text")
-                .bind("instance", instance).bind("stale", (double) abandonedAfter.toSeconds())
+                .bind("instance", instance)
                 .map((rs, ctx) -> new Entry(rs.getLong(1), rs.getString(2))).findOne());
     }
 
@@ -60,13 +55,5 @@ public final class Inbox {
                         "UPDATE migrabot_inbox SET state = :state, done_at = now(), error = :error "
                                 + "WHERE update_id = :id")
                 .bind("state", state).bind("error", error).bind("id", updateId).execute());
-    }
-
-    /** Releases this instance's claims (on a clean shutdown) so another instance can take them at once. */
-    public int release(String instance) {
-        return database.withHandle("releasing claimed updates", h -> h.createUpdate(
-                        "UPDATE migrabot_inbox SET state = 'new', claimed_by = NULL, claimed_at = NULL "
-                                + "WHERE state = 'processing' AND claimed_by = :instance")
-                .bind("instance", instance).execute());
     }
 }

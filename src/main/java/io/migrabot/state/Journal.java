@@ -8,13 +8,26 @@ import java.util.Optional;
 
 /**
  * Operations as they run. An entry is written before an operation starts and finished when it ends, so one still
- * {@code running} when its instance starts again was cut off, and is reported to its chat. The update that started
- * an operation is recorded with it: the same update, delivered again after a crash, cannot start it twice.
+ * {@code running} after its instance died was cut off, and is reported to its chat by whichever instance notices
+ * first. The update that started an operation is recorded with it: the same update, delivered again after a
+ * crash, cannot start it twice.
  */
 public final class Journal {
     private final TargetDatabase database;
     private final String instance;
 
+    /** How an operation ended. */
+    public enum End {
+        DONE("done"), FAILED("failed"), INTERRUPTED("interrupted");
+
+        private final String state;
+
+        End(String state) {
+            this.state = state;
+        }
+    }
+
+    /** @param instance this process's id ({@link Presence#id()}) */
     public Journal(StateDatabase state, String instance) {
         this.database = state.database();
         this.instance = instance;
@@ -41,24 +54,32 @@ public final class Journal {
                 .mapTo(Long.class).findOne());
     }
 
-    public void finish(long id, boolean ok, String detail) {
+    public void finish(long id, End end, String detail) {
         database.withHandle("writing the operation journal", h -> h.createUpdate(
                         "UPDATE migrabot_journal SET state = :state, finished_at = now(), detail = :detail "
                                 + "WHERE id = :id AND state = 'running'")
-                .bind("state", ok ? "done" : "failed").bind("detail", detail).bind("id", id).execute());
+                .bind("state", end.state).bind("detail", detail).bind("id", id).execute());
     }
 
     /**
-     * Marks this instance's operations still running as interrupted and returns them: called at start, when
-     * nothing of this instance can be running yet.
+     * Marks the operations still running on instances that died as interrupted and returns them; each is returned
+     * to one caller only, however many instances ask at once.
      */
-    public List<Entry> interruptedAtStart() {
+    public List<Entry> cutOffElsewhere() {
+        return interrupt("instance <> :instance AND NOT " + Presence.alive("instance"), "cut off: migrabot stopped while it ran");
+    }
+
+    /** Marks this instance's operations still running as interrupted, saying why, and returns them. */
+    public List<Entry> cutOffHere(String detail) {
+        return interrupt("instance = :instance", detail);
+    }
+
+    private List<Entry> interrupt(String which, String detail) {
         return database.withHandle("reading the operation journal", h -> h.createQuery(
-                        "UPDATE migrabot_journal SET state = 'interrupted', finished_at = now(), "
-                                + "detail = 'cut off: migrabot stopped while it ran' "
-                                + "WHERE state = 'running' AND instance = :instance RETURNING id, target, operation, "
+                        "UPDATE migrabot_journal SET state = 'interrupted', finished_at = now(), detail = :detail "
+                                + "WHERE state = 'running' AND " + which + " RETURNING id, target, operation, "
                                 + "arguments, user_id, chat_id, started_at, state, detail")
-                .bind("instance", instance)
+                .bind("instance", instance).bind("detail", detail)
                 .map((rs, ctx) -> new Entry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         (Long) rs.getObject(5), (Long) rs.getObject(6), rs.getTimestamp(7).toInstant(),
                         rs.getString(8), rs.getString(9)))

@@ -18,14 +18,14 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Receives the bot's updates by long polling, with telegrambots 10.2's {@link TelegramBotsLongPollingApplication},
- * and calls the {@link UpdateHandler} once per update on a worker thread. Everything the library runs on is given
- * to it and owned here: the poller's executor, the HTTP client with its dispatcher, the back-off
+ * and calls the {@link UpdateHandler} once per update on the poller's thread. Everything the library runs on is
+ * given to it and owned here: the poller's executor, the HTTP client with its dispatcher, the back-off
  * ({@link PollingBackOff}, which honours {@code retry_after} and caps at 30 s) and the update consumer
  * ({@link UpdateDispatcher}). So {@link #close()} can stop all of it within 10 s and leave no thread behind.
  *
- * <p>The library acknowledges updates (its next {@code getUpdates} moves the offset past them) as soon as it has
- * handed them over, before they are handled: an update the handler has not finished when the process dies is
- * normally not delivered again.
+ * <p>The library acknowledges updates (its next {@code getUpdates} moves the offset past them) once the handler
+ * has returned: an update the handler has not finished when the process dies is delivered again to the next poll,
+ * whichever instance sends it.
  */
 public final class TelegramBot implements AutoCloseable {
     /** How long one {@code getUpdates} waits for an update on Telegram's side. */
@@ -87,7 +87,8 @@ public final class TelegramBot implements AutoCloseable {
     /**
      * Stops polling, lets the handler finish what it has for up to 5 s, then interrupts it; returns within 10 s with
      * every thread of the bot ended. The poll in flight is ended by closing its connection, which the library sees
-     * as an empty answer; only a poller asleep in a back-off is interrupted (the library logs a warning then).
+     * as an empty answer; a poller asleep in a back-off is interrupted after 1 s (the library logs a warning then).
+     * Updates the handler has not finished stay unacknowledged.
      */
     @Override
     public synchronized void close() {
@@ -98,7 +99,6 @@ public final class TelegramBot implements AutoCloseable {
         long start = System.nanoTime();
         long deadline = start + CLOSE_DEADLINE.toNanos();
         interceptor.closing();
-        dispatcher.close();
         try {
             application.close();
         } catch (Exception e) {
@@ -106,12 +106,15 @@ public final class TelegramBot implements AutoCloseable {
         }
         poller.shutdown();
         http.closeConnections();
-        if (!awaitTermination(poller, start + POLLER_GRACE.toNanos())) {
+        if (!awaitTermination(poller, start + POLLER_GRACE.toNanos())
+                && !(dispatcher.busy() && awaitTermination(poller, start + HANDLER_GRACE.toNanos()))) {
+            if (dispatcher.busy()) {
+                log.warn("The update handler was interrupted on closing; its updates stay unacknowledged");
+            }
             poller.shutdownNow();
         }
         Set<Thread> alive = new HashSet<>(pollerThreads.join(deadline));
         alive.addAll(http.close(deadline));
-        alive.addAll(dispatcher.awaitStopped(start + HANDLER_GRACE.toNanos(), deadline));
         if (alive.isEmpty()) {
             log.info("Stopped polling Telegram");
         } else {

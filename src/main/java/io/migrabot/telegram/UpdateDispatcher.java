@@ -9,24 +9,20 @@ import org.telegram.telegrambots.meta.api.objects.Update;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Receives each batch from telegrambots' poller and hands every update, translated, to the {@link UpdateHandler}
- * on one worker thread of its own, in the order Telegram sent them. telegrambots' own consumers run updates on a
- * static executor nobody can stop; this one's worker ends when the bot closes. Nothing may escape
- * {@link #consume(List)}: an exception there would end the library's polling task for good.
+ * on the poller's own thread, in the order Telegram sent them. The library sends its next {@code getUpdates},
+ * which acknowledges the batch, only after {@link #consume(List)} returns: so an update is acknowledged only once
+ * the handler is done with it (the inbox: has stored it), and one the process dies holding is delivered again. A
+ * handler must therefore be quick. Nothing may escape {@code consume}: an exception there would end the library's
+ * polling task for good.
  */
 final class UpdateDispatcher implements LongPollingUpdateConsumer {
     private static final Logger log = LoggerFactory.getLogger(UpdateDispatcher.class);
 
     private final UpdateHandler handler;
-    private final OwnedThreads threads = new OwnedThreads("migrabot-telegram-worker");
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(threads);
+    private volatile boolean busy;
 
     UpdateDispatcher(UpdateHandler handler) {
         this.handler = handler;
@@ -34,51 +30,37 @@ final class UpdateDispatcher implements LongPollingUpdateConsumer {
 
     @Override
     public void consume(List<Update> updates) {
-        for (Update update : updates) {
-            try {
-                Optional<IncomingUpdate> incoming = UpdateTranslator.translate(update);
-                if (incoming.isPresent()) {
-                    worker.execute(() -> handle(incoming.get()));
-                } else {
-                    log.debug("Update {} is neither a text message nor a button press; skipped", update.getUpdateId());
-                }
-            } catch (RejectedExecutionException closing) {
-                log.warn("Update {} arrived while the bot was closing; it was not handled", update.getUpdateId());
-            } catch (RuntimeException e) {
-                log.error("Update {} could not be translated; skipped", update.getUpdateId(), e);
+        busy = true;
+        try {
+            for (Update update : updates) {
+                dispatch(update);
             }
+        } finally {
+            busy = false;
         }
     }
 
-    private void handle(IncomingUpdate update) {
+    private void dispatch(Update update) {
+        Optional<IncomingUpdate> incoming;
         try {
-            handler.handle(update);
+            incoming = UpdateTranslator.translate(update);
         } catch (RuntimeException e) {
-            log.error("The update handler failed on update {}", update.updateId(), e);
+            log.error("Update {} could not be translated; skipped", update.getUpdateId(), e);
+            return;
         }
-    }
-
-    /** Takes no more updates; those already queued are still handled. */
-    @Override
-    public void close() {
-        worker.shutdown();
-    }
-
-    /**
-     * After {@link #close()}, lets the handler finish until {@code graceNanos}, then interrupts it; returns the
-     * worker threads still alive at {@code deadlineNanos}, normally none.
-     */
-    Set<Thread> awaitStopped(long graceNanos, long deadlineNanos) {
+        if (incoming.isEmpty()) {
+            log.debug("Update {} is neither a text message nor a button press; skipped", update.getUpdateId());
+            return;
+        }
         try {
-            if (!worker.awaitTermination(Math.max(0, graceNanos - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-                List<Runnable> dropped = worker.shutdownNow();
-                log.warn("The update handler was interrupted on closing; {} queued update(s) not handled",
-                        dropped.size());
-            }
-        } catch (InterruptedException e) {
-            worker.shutdownNow();
-            Thread.currentThread().interrupt();
+            handler.handle(incoming.get());
+        } catch (RuntimeException e) {
+            log.error("The update handler failed on update {}", update.getUpdateId(), e);
         }
-        return threads.join(deadlineNanos);
+    }
+
+    /** Whether the handler is working on a batch now. */
+    boolean busy() {
+        return busy;
     }
 }

@@ -6,11 +6,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,11 +44,11 @@ class StateDatabaseTest {
                 .mapTo(String.class).list());
         assertThat(tables).containsExactly("migrabot_approval", "migrabot_approval_message", "migrabot_audit",
                 "migrabot_chat", "migrabot_drift", "migrabot_drift_alert", "migrabot_drift_alert_message",
-                "migrabot_fix", "migrabot_inbox", "migrabot_journal", "migrabot_schema_cache",
+                "migrabot_fix", "migrabot_inbox", "migrabot_instance", "migrabot_journal", "migrabot_schema_cache",
                 "migrabot_state_version");
         List<String> version = state.database().withHandle("reading", h -> h.createQuery(
                 "SELECT version_num FROM migrabot_state_version").mapTo(String.class).list());
-        assertThat(version).containsExactly("state_0004");
+        assertThat(version).containsExactly("state_0005");
     }
 
     @Test
@@ -59,42 +56,5 @@ class StateDatabaseTest {
         StateDatabase state = open("a");
         state.database().withHandle("future", h -> h.execute("UPDATE migrabot_state_version SET version_num = 'state_9999'"));
         assertThatThrownBy(() -> open("b")).hasMessageContaining("a newer migrabot migrated it");
-    }
-
-    @Test
-    void eachUpdateIsRecordedOnceAndClaimedByOneInstanceOnly() {
-        Inbox inbox = new Inbox(open("a"), Duration.ofMinutes(5));
-        assertThat(inbox.record(10, "{\"update_id\": 10}")).isTrue();
-        assertThat(inbox.record(10, "{\"update_id\": 10}")).isFalse();
-        assertThat(inbox.record(11, "{\"update_id\": 11}")).isTrue();
-
-        List<Long> claimed = Collections.synchronizedList(new ArrayList<>());
-        List<CompletableFuture<Void>> claimers = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            String instance = "i" + i;
-            claimers.add(CompletableFuture.runAsync(() -> inbox.claimNext(instance)
-                    .ifPresent(e -> claimed.add(e.updateId()))));
-        }
-        claimers.forEach(CompletableFuture::join);
-        assertThat(claimed).containsExactlyInAnyOrder(10L, 11L);
-        assertThat(inbox.claimNext("late")).isEmpty();
-    }
-
-    @Test
-    void anUnfinishedUpdateIsTakenOverAfterItsClaimerDiedOrReleasedIt() throws Exception {
-        Inbox inbox = new Inbox(open("a"), Duration.ofSeconds(1));
-        inbox.record(20, "{}");
-        assertThat(inbox.claimNext("dead")).map(Inbox.Entry::updateId).contains(20L);
-        assertThat(inbox.claimNext("alive")).isEmpty();
-        Thread.sleep(1500);
-        Optional<Inbox.Entry> taken = inbox.claimNext("alive");
-        assertThat(taken).map(Inbox.Entry::updateId).contains(20L);
-        inbox.done(20);
-        assertThat(inbox.claimNext("other")).isEmpty();
-
-        inbox.record(21, "{}");
-        inbox.claimNext("stopping");
-        assertThat(inbox.release("stopping")).isEqualTo(1);
-        assertThat(inbox.claimNext("other")).map(Inbox.Entry::updateId).contains(21L);
     }
 }

@@ -46,7 +46,7 @@ class TelegramBotTest {
         assertThat(update).usingRecursiveComparison().ignoringFields("messageId").isEqualTo(
                 new IncomingUpdate(updateId, 7, 7, "user7", "private", "/status <shop>", null, null, null));
         assertThat(update.messageId()).isNotNull();
-        assertThat(handlerThreads.poll()).startsWith("migrabot-telegram-worker");
+        assertThat(handlerThreads.poll()).startsWith("migrabot-telegram-poller");
     }
 
     @Test
