@@ -74,8 +74,8 @@ public final class Operations implements AutoCloseable {
 
     /**
      * Starts no more operations and lets running ones finish for up to {@code grace}; then cancels them (a native
-     * run stops before its next revision, an Alembic run is killed) and waits up to 5 s more. Returns the number
-     * still running then.
+     * run stops before its next revision, an Alembic run is killed) and waits up to 5 s more, then interrupts them
+     * and waits 5 s again. Returns the number still running then.
      */
     public int close(Duration grace) {
         closing = true;
@@ -83,9 +83,11 @@ public final class Operations implements AutoCloseable {
         try {
             if (!executor.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
                 running.values().forEach(r -> r.cancellation().cancel());
-                executor.shutdownNow();
                 if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
-                    log.warn("{} operation(s) did not stop", running.size());
+                    executor.shutdownNow(); // interrupts a wait, if the operation is in one
+                    if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+                        log.warn("{} operation(s) did not stop", running.size());
+                    }
                 }
             }
         } catch (InterruptedException e) {

@@ -6,17 +6,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static io.migrabot.testing.ChatSetup.ALICE;
 import static io.migrabot.testing.ChatSetup.CAROL;
@@ -28,59 +23,38 @@ import static org.assertj.core.api.Assertions.assertThat;
  * reported to its chat, not run again.
  */
 class BotRestartTest {
-    private static final Duration LONG = Duration.ofSeconds(60);
+    private static final Duration LONG = BotProcesses.LONG;
 
     @TempDir
     Path directory;
     private FakeBotApi api;
     private ChatSetup setup;
-    private final List<Process> processes = new ArrayList<>();
+    private BotProcesses processes;
 
     @BeforeEach
     void start() {
         api = FakeBotApi.start();
         setup = ChatSetup.create(directory, api.baseUrl(), "");
+        processes = new BotProcesses(directory);
     }
 
     @AfterEach
     void stop() throws InterruptedException {
-        for (Process process : processes) {
-            process.destroyForcibly();
-            process.waitFor(10, TimeUnit.SECONDS);
-        }
+        processes.close();
         api.close();
         setup.close();
     }
 
-    private Process bot() throws IOException {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process process = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-                "io.migrabot.Main", "run", "--config", setup.configFile().toString())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(directory.resolve("bot.log").toFile()))
-                .start();
-        processes.add(process);
-        int polls = api.count("getUpdates");
-        long deadline = System.nanoTime() + LONG.toNanos();
-        while (api.count("getUpdates") == polls) {
-            assertThat(process.isAlive()).as("the bot process is running; its log: %s", log()).isTrue();
-            assertThat(System.nanoTime()).as("the bot polls within %s", LONG).isLessThan(deadline);
-            sleep(50);
-        }
-        return process;
+    private Process bot() {
+        return processes.startLeading("bot", setup.configFile(), api);
     }
 
     private String log() {
-        try {
-            return Files.readString(directory.resolve("bot.log"));
-        } catch (IOException e) {
-            return e.toString();
-        }
+        return processes.log("bot");
     }
 
     private static void kill(Process process) throws InterruptedException {
-        process.destroyForcibly(); // SIGKILL: no shutdown hook runs
-        assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        BotProcesses.kill(process);
     }
 
     private String stateQuery(String sql) throws SQLException {
@@ -138,11 +112,6 @@ class BotRestartTest {
     }
 
     private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        BotProcesses.sleep(millis);
     }
 }
