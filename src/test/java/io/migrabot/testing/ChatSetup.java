@@ -127,6 +127,12 @@ public final class ChatSetup implements AutoCloseable {
         return new ChatSetup(directory, "", telegram, 0, "drift: {cron: \"" + cron + "\", chats: [" + GROUP + "]}");
     }
 
+    /** With {@code count} more admins and drift checks of both targets on {@code cron}. */
+    public static ChatSetup withAdminsAndDriftChecks(Path directory, URI telegram, int count, String cron) {
+        return new ChatSetup(directory, "", telegram, count, "drift: {cron: \"" + cron + "\", chats: [" + GROUP
+                + "]}");
+    }
+
     private static String admins(int count) {
         StringBuilder yaml = new StringBuilder();
         for (int i = 0; i < count; i++) {
