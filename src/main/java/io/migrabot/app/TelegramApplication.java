@@ -60,20 +60,25 @@ public final class TelegramApplication implements AutoCloseable {
         TelegramSender sender = new TelegramSender(endpoint);
         ChatService service = null;
         InboxProcessor inbox = null;
+        TelegramApplication application = null;
         try {
             service = ChatService.open(config, sender);
+            inbox = new InboxProcessor(new Inbox(service.state()), service.conversation(), service.presence().id(),
+                    4);
+            application = new TelegramApplication(endpoint, sender, service, inbox);
+            application.lead(); // first: updates are stored and answered while the rest starts
             try {
                 service.conversation().publishCommands();
             } catch (RuntimeException e) {
                 log.warn("Could not publish the command menu: {}", e.getMessage());
             }
-            inbox = new InboxProcessor(new Inbox(service.state()), service.conversation(), service.presence().id(),
-                    4);
             service.startDriftChecks();
-            TelegramApplication application = new TelegramApplication(endpoint, sender, service, inbox);
-            application.lead();
             return application;
         } catch (RuntimeException e) {
+            if (application != null && application.leadership != null) {
+                application.close();
+                throw e;
+            }
             if (inbox != null) {
                 inbox.close();
             }
