@@ -1,0 +1,115 @@
+package io.migrabot.app;
+
+import io.migrabot.state.Presence;
+import io.migrabot.state.StateDatabase;
+import io.migrabot.testing.Postgres;
+import io.migrabot.testing.Targets;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Leadership among instances in one JVM, each with its own presence on a real state database. */
+class LeadershipTest {
+    private static final Duration TICK = Duration.ofMillis(100);
+
+    private Postgres.Database db;
+    private StateDatabase state;
+    private final List<String> events = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void database() {
+        db = Postgres.create("leadership");
+        state = StateDatabase.open(Targets.config(db).connection(), "test");
+    }
+
+    @AfterEach
+    void drop() {
+        state.close();
+        db.close();
+    }
+
+    private Leadership.Role role(String name) {
+        return new Leadership.Role() {
+            @Override
+            public void lead() {
+                events.add(name + " leads");
+            }
+
+            @Override
+            public void follow() {
+                events.add(name + " follows");
+            }
+        };
+    }
+
+    @Test
+    void theFirstLeadsAtOnceAndAStandbyTakesOverWhenItCloses() throws Exception {
+        try (Presence a = Presence.register(state, "a"); Presence b = Presence.register(state, "b")) {
+            Leadership first = new Leadership(a, role("a"), () -> events.add("a lost"));
+            first.start(TICK);
+            assertThat(events).containsExactly("a leads");
+            Leadership second = new Leadership(b, role("b"), () -> events.add("b lost"));
+            second.start(TICK);
+            Thread.sleep(5 * TICK.toMillis());
+            assertThat(events).containsExactly("a leads");
+
+            first.close();
+            awaitEvent("b leads");
+            assertThat(events).containsExactly("a leads", "a follows", "b leads");
+            assertThat(second.leading()).isTrue();
+            second.close();
+        }
+    }
+
+    @Test
+    void aLeaderWhoseSessionIsLostStopsLeadingAndSaysSo() throws Exception {
+        try (Presence a = Presence.register(state, "a")) {
+            CountDownLatch lost = new CountDownLatch(1);
+            Leadership leadership = new Leadership(a, role("a"), lost::countDown);
+            leadership.start(TICK);
+            state.database().withHandle("killing", h -> h.createQuery("SELECT pg_terminate_backend(pid) FROM "
+                    + "pg_stat_activity WHERE application_name = :name").bind("name", "migrabot: instance " + a.id())
+                    .mapTo(Boolean.class).list());
+            assertThat(lost.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(events).containsExactly("a leads", "a follows");
+            assertThat(leadership.leading()).isFalse();
+            leadership.close();
+        }
+    }
+
+    @Test
+    void aLeadThatFailsAtTheStartFailsTheStartAndLeavesTheLeadershipFree() {
+        try (Presence a = Presence.register(state, "a"); Presence b = Presence.register(state, "b")) {
+            Leadership failing = new Leadership(a, new Leadership.Role() {
+                @Override
+                public void lead() {
+                    throw new IllegalStateException("Telegram refused the token");
+                }
+
+                @Override
+                public void follow() {
+                }
+            }, () -> { });
+            assertThatThrownBy(() -> failing.start(TICK)).hasMessageContaining("refused the token");
+            failing.close();
+            assertThat(b.tryLead()).isTrue();
+        }
+    }
+
+    private void awaitEvent(String event) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!events.contains(event)) {
+            assertThat(System.nanoTime()).as("%s within 10 s; events %s", event, events).isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+}
