@@ -9,7 +9,7 @@ import java.util.Set;
 
 /**
  * How the chat bot runs: its state database, Telegram, who may talk to it and where, approval policies per
- * environment, and how often a status message may be edited.
+ * environment, how often a status message may be edited, and where its health and metrics are served.
  *
  * @param state            the state database; empty when none is configured (read-only CLI use)
  * @param telegramToken    the bot token; empty when Telegram is not configured (console only)
@@ -17,10 +17,11 @@ import java.util.Set;
  * @param chats            group chats the bot answers in; private chats with listed users are always allowed
  * @param progressInterval the least time between two edits of one status message
  * @param instance         this instance's name in the inbox, journal and locks
+ * @param http             where {@code /healthz} and {@code /metrics} are served; empty for not at all
  */
 public record BotSettings(Optional<DatabaseConnection> state, Optional<Secret> telegramToken, URI telegramApi,
                           List<UserConfig> users, Set<Long> chats, Map<Environment, ApprovalPolicy> approvals,
-                          Duration progressInterval, String instance) {
+                          Duration progressInterval, String instance, Optional<HttpSettings> http) {
     public static final URI TELEGRAM = URI.create("https://api.telegram.org");
 
     public BotSettings {
@@ -32,7 +33,7 @@ public record BotSettings(Optional<DatabaseConnection> state, Optional<Secret> t
     /** No bot configured: no state database, no Telegram, nobody. */
     public static BotSettings none() {
         return new BotSettings(Optional.empty(), Optional.empty(), TELEGRAM, List.of(), Set.of(), defaultPolicies(),
-                Duration.ofSeconds(3), defaultInstance());
+                Duration.ofSeconds(3), defaultInstance(), Optional.empty());
     }
 
     public static Map<Environment, ApprovalPolicy> defaultPolicies() {
