@@ -1,10 +1,12 @@
 package io.migrabot.chat;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.migrabot.ErrorCode;
 import io.migrabot.MigrabotException;
 import io.migrabot.backup.BackupService;
 import io.migrabot.config.BotSettings;
 import io.migrabot.config.MigrabotConfig;
+import io.migrabot.monitor.BotMetrics;
 import io.migrabot.operation.Doctor;
 import io.migrabot.operation.ExpectedSchemas;
 import io.migrabot.operation.TargetRegistry;
@@ -51,7 +53,7 @@ public final class ChatService implements AutoCloseable {
     private final DriftScheduler schedule;
     private final DriftAlerts drift;
 
-    private ChatService(MigrabotConfig config, StateDatabase state, ChatSender sender) {
+    private ChatService(MigrabotConfig config, StateDatabase state, ChatSender sender, BotMetrics metrics) {
         BotSettings bot = config.bot();
         this.state = state;
         this.sender = sender;
@@ -61,7 +63,7 @@ public final class ChatService implements AutoCloseable {
         this.context = new ChatContext(config, new Access(config), targets, new BackupService(Clock.systemUTC()),
                 new Audit(state), new Approvals(state), new Journal(state, bot.instance()), new ChatSettings(state),
                 new Fixes(state), operations, new Doctor(new ExpectedSchemas(new SchemaCacheTable(state),
-                new PostgresShadows())), new DriftStates(state), schedule);
+                new PostgresShadows())), new DriftStates(state), schedule, metrics);
         this.drift = new DriftAlerts(context, sender);
         this.conversation = new Conversation(context, sender, ChatCommands.all());
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -75,7 +77,7 @@ public final class ChatService implements AutoCloseable {
      * Opens the state database (creating or upgrading its tables) and reports what the last stop cut off. Drift
      * checks do not run until {@link #startDriftChecks()}; until then {@code /schedule} only reads the schedule.
      */
-    public static ChatService open(MigrabotConfig config, ChatSender sender) {
+    public static ChatService open(MigrabotConfig config, ChatSender sender, BotMetrics metrics) {
         BotSettings bot = config.bot();
         StateDatabase state = StateDatabase.open(bot.state().orElseThrow(() -> new MigrabotException(
                 ErrorCode.CONFIGURATION, config.file() + " has no 'state' database; the bot keeps its inbox, "
@@ -83,7 +85,7 @@ public final class ChatService implements AutoCloseable {
                 bot.instance());
         ChatService service;
         try {
-            service = new ChatService(config, state, sender);
+            service = new ChatService(config, state, sender, metrics);
         } catch (RuntimeException e) {
             state.close();
             throw e;
@@ -91,6 +93,11 @@ public final class ChatService implements AutoCloseable {
         service.reportInterrupted();
         service.housekeeping.scheduleWithFixedDelay(service::expireRequests, 30, 30, TimeUnit.SECONDS);
         return service;
+    }
+
+    /** Like {@link #open(MigrabotConfig, ChatSender, BotMetrics)}, counting in meters nobody reads: the console. */
+    public static ChatService open(MigrabotConfig config, ChatSender sender) {
+        return open(config, sender, new BotMetrics(new SimpleMeterRegistry()));
     }
 
     /**
