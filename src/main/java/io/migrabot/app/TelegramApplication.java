@@ -17,8 +17,9 @@ import java.time.Duration;
 
 /**
  * The bot in production: Telegram long polling into the inbox, the inbox into the conversation, answers back
- * through Telegram, and scheduled drift checks alerting through it. Wiring only; {@link #close()} stops the poller
- * first, then the inbox, then lets a running check and running operations finish.
+ * through Telegram, scheduled drift checks alerting through it, and its health and metrics. Wiring only;
+ * {@link #close()} stops serving health and metrics first (an instance that is stopping is not healthy), then the
+ * poller, then the inbox, then lets a running check and running operations finish.
  */
 public final class TelegramApplication implements AutoCloseable {
     /** An update claimed this long ago by an instance that never finished it is taken over by another. */
@@ -29,12 +30,15 @@ public final class TelegramApplication implements AutoCloseable {
     private final ChatService service;
     private final InboxProcessor inbox;
     private final TelegramBot bot;
+    private final Monitoring monitoring;
 
-    private TelegramApplication(TelegramSender sender, ChatService service, InboxProcessor inbox, TelegramBot bot) {
+    private TelegramApplication(TelegramSender sender, ChatService service, InboxProcessor inbox, TelegramBot bot,
+                                Monitoring monitoring) {
         this.sender = sender;
         this.service = service;
         this.inbox = inbox;
         this.bot = bot;
+        this.monitoring = monitoring;
     }
 
     public static TelegramApplication start(MigrabotConfig config) {
@@ -44,10 +48,12 @@ public final class TelegramApplication implements AutoCloseable {
                         + "telegram: {token: ${MIGRABOT_TELEGRAM_TOKEN}} and set the variable")),
                 settings.telegramApi());
         TelegramSender sender = new TelegramSender(endpoint);
+        Monitoring monitoring = new Monitoring();
         ChatService service = null;
         InboxProcessor inbox = null;
+        TelegramBot bot = null;
         try {
-            service = ChatService.open(config, sender);
+            service = ChatService.open(config, sender, monitoring.metrics());
             try {
                 service.conversation().publishCommands();
             } catch (RuntimeException e) {
@@ -56,10 +62,17 @@ public final class TelegramApplication implements AutoCloseable {
             inbox = new InboxProcessor(new Inbox(service.state(), ABANDONED_AFTER), service.conversation(),
                     settings.instance(), 4);
             service.startDriftChecks();
-            TelegramBot bot = new TelegramBot(endpoint, inbox);
+            bot = new TelegramBot(endpoint, inbox);
             bot.start();
-            return new TelegramApplication(sender, service, inbox, bot);
+            monitoring.watch(service);
+            monitoring.health().register("telegram", bot.polls());
+            monitoring.serve(settings.http());
+            return new TelegramApplication(sender, service, inbox, bot, monitoring);
         } catch (RuntimeException e) {
+            monitoring.close();
+            if (bot != null) {
+                bot.close();
+            }
             if (inbox != null) {
                 inbox.close();
             }
@@ -73,6 +86,7 @@ public final class TelegramApplication implements AutoCloseable {
 
     @Override
     public void close() {
+        monitoring.close();
         bot.close();
         inbox.close();
         service.close();
