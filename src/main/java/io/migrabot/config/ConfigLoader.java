@@ -68,8 +68,8 @@ public final class ConfigLoader {
             tree = new ObjectMapper(new YAMLFactory()).readTree(text);
         } catch (JacksonException e) {
             String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
-            throw new MigrabotException(ErrorCode.CONFIGURATION, file + " is not valid YAML" + where + ": "
-                    + e.getOriginalMessage());
+            String mistake = "not valid YAML" + where + ": " + e.getOriginalMessage();
+            throw new InvalidConfigurationException(file + " is " + mistake, List.of(mistake));
         }
         List<String> errors = new ArrayList<>();
         Set<String> fromEnvironment = new HashSet<>();
@@ -98,8 +98,8 @@ public final class ConfigLoader {
                     target.drift(), bot);
         }
         if (!errors.isEmpty()) {
-            throw new MigrabotException(ErrorCode.CONFIGURATION, file + " has " + errors.size()
-                    + (errors.size() == 1 ? " mistake: " : " mistakes: ") + String.join("; ", errors));
+            throw new InvalidConfigurationException(file + " has " + errors.size()
+                    + (errors.size() == 1 ? " mistake: " : " mistakes: ") + String.join("; ", errors), errors);
         }
         return new MigrabotConfig(file, targets, bot);
     }
