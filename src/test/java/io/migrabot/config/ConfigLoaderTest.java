@@ -58,6 +58,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theDockerComposeConfigurationLoadsWithWhatComposePassesIn() {
+        MigrabotConfig config = ConfigLoader.load(Path.of("docker/migrabot.yml"), Map.of("DB_PASSWORD", "pw",
+                "MIGRABOT_TELEGRAM_TOKEN", "123:abc", "MIGRABOT_ADMIN_ID", "4242"));
+        TargetConfig app = config.target("app").orElseThrow();
+        assertThat(((MigrationsSource.Sql) app.migrations()).directory())
+                .isEqualTo(Path.of("docker/migrations").toAbsolutePath());
+        assertThat(app.backup().directory()).isEqualTo(Path.of("/var/lib/migrabot/backups/app"));
+        assertThat(config.bot().user(4242).orElseThrow().role()).isEqualTo(Role.ADMIN);
+        assertThat(config.bot().http()).contains(new HttpSettings("0.0.0.0", 8080));
+    }
+
+    @Test
     void theBotSectionsAreReadWithTheirDefaults() {
         MigrabotConfig config = parse(MINIMAL + """
                 state: {url: "jdbc:postgresql://db/bot", user: bot}
