@@ -76,6 +76,12 @@ public final class MonitorServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
+            answer(exchange);
+        }
+    }
+
+    private void answer(HttpExchange exchange) throws IOException {
+        try {
             String path = exchange.getRequestURI().getPath();
             if (!path.equals("/healthz") && !path.equals("/metrics")) {
                 send(exchange, 404, "text/plain; charset=utf-8", "not found; try /healthz or /metrics\n");
@@ -90,6 +96,9 @@ public final class MonitorServer implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             log.error("Answering {} {} failed", exchange.getRequestMethod(), exchange.getRequestURI().getPath(), e);
+            if (exchange.getResponseCode() == -1) {
+                send(exchange, 500, "text/plain; charset=utf-8", "internal error; the log has the details\n");
+            }
         }
     }
 
