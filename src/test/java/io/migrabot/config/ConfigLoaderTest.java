@@ -66,6 +66,7 @@ class ConfigLoaderTest {
                 .isEqualTo(Path.of("docker/migrations").toAbsolutePath());
         assertThat(app.backup().directory()).isEqualTo(Path.of("/var/lib/migrabot/backups/app"));
         assertThat(config.bot().user(4242).orElseThrow().role()).isEqualTo(Role.ADMIN);
+        assertThat(app.drift().alertChats(config.bot())).containsExactly(4242L);
         assertThat(config.bot().http()).contains(new HttpSettings("0.0.0.0", 8080));
     }
 
