@@ -7,7 +7,10 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 
-/** Wiring only: the command line, UTF-8 output, and one-line errors with the exit status their code carries. */
+/**
+ * Wiring only: the log's format, the command line, UTF-8 output, and one-line errors with the exit status their
+ * code carries.
+ */
 public final class Main {
     private Main() {
     }
@@ -16,8 +19,14 @@ public final class Main {
         // migrabot has no window. Without this, the first picture drawn would ask the X server $DISPLAY names for
         // one, and fail when that server is unreachable.
         System.setProperty("java.awt.headless", "true");
-        System.exit(run(args, new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true),
-                new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true)));
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        try {
+            LogFormat.of(System.getenv(LogFormat.VARIABLE)).select();
+        } catch (MigrabotException e) {
+            err.println("migrabot: " + e.getMessage());
+            System.exit(e.code().exitStatus());
+        }
+        System.exit(run(args, new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true), err));
     }
 
     /** Runs one command line and returns its exit status. */

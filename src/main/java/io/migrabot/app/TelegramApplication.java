@@ -6,6 +6,7 @@ import io.migrabot.chat.ChatService;
 import io.migrabot.chat.InboxProcessor;
 import io.migrabot.config.BotSettings;
 import io.migrabot.config.MigrabotConfig;
+import io.migrabot.monitor.HealthCheck;
 import io.migrabot.state.Inbox;
 import io.migrabot.telegram.TelegramBot;
 import io.migrabot.telegram.TelegramEndpoint;
@@ -18,9 +19,11 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * The bot in production: one instance of possibly several sharing a state database. The leader ({@link Leadership})
- * polls Telegram into the inbox; every instance processes the inbox, runs operations, answers through Telegram and
- * takes its share of the scheduled drift checks. Wiring only; {@link #close()} stops polling first (a standby takes
- * over), then the inbox, then lets a running check and running operations finish within {@code shutdown_grace}.
+ * polls Telegram into the inbox; every instance processes the inbox, runs operations, answers through Telegram,
+ * takes its share of the scheduled drift checks and serves its health and metrics. Wiring only; {@link #close()}
+ * stops serving health and metrics first (an instance that is stopping is not healthy), then polling (a standby
+ * takes over), then the inbox, then lets a running check and running operations finish within
+ * {@code shutdown_grace}.
  */
 public final class TelegramApplication implements AutoCloseable {
     /** How often a standby tries to take the leadership, and the leader checks its session. */
@@ -31,18 +34,20 @@ public final class TelegramApplication implements AutoCloseable {
     private final TelegramSender sender;
     private final ChatService service;
     private final InboxProcessor inbox;
+    private final Monitoring monitoring;
     private final CountDownLatch ended = new CountDownLatch(1);
     private Leadership leadership;
-    private TelegramBot bot;
+    private volatile TelegramBot bot;
     private volatile boolean lost;
     private boolean closed;
 
     private TelegramApplication(TelegramEndpoint endpoint, TelegramSender sender, ChatService service,
-                                InboxProcessor inbox) {
+                                InboxProcessor inbox, Monitoring monitoring) {
         this.endpoint = endpoint;
         this.sender = sender;
         this.service = service;
         this.inbox = inbox;
+        this.monitoring = monitoring;
     }
 
     /**
@@ -58,14 +63,15 @@ public final class TelegramApplication implements AutoCloseable {
                         + "telegram: {token: ${MIGRABOT_TELEGRAM_TOKEN}} and set the variable")),
                 settings.telegramApi());
         TelegramSender sender = new TelegramSender(endpoint);
+        Monitoring monitoring = new Monitoring();
         ChatService service = null;
         InboxProcessor inbox = null;
         TelegramApplication application = null;
         try {
-            service = ChatService.open(config, sender);
+            service = ChatService.open(config, sender, monitoring.metrics());
             inbox = new InboxProcessor(new Inbox(service.state()), service.conversation(), service.presence().id(),
                     4);
-            application = new TelegramApplication(endpoint, sender, service, inbox);
+            application = new TelegramApplication(endpoint, sender, service, inbox, monitoring);
             application.lead(); // first: updates are stored and answered while the rest starts
             try {
                 service.conversation().publishCommands();
@@ -73,12 +79,16 @@ public final class TelegramApplication implements AutoCloseable {
                 log.warn("Could not publish the command menu: {}", e.getMessage());
             }
             service.startDriftChecks();
+            monitoring.watch(service);
+            monitoring.health().register("telegram", application::pollingHealth);
+            monitoring.serve(settings.http());
             return application;
         } catch (RuntimeException e) {
             if (application != null && application.leadership != null) {
                 application.close();
                 throw e;
             }
+            monitoring.close();
             if (inbox != null) {
                 inbox.close();
             }
@@ -116,6 +126,19 @@ public final class TelegramApplication implements AutoCloseable {
         leadership.start(LEADERSHIP_ATTEMPTS);
     }
 
+    /**
+     * The {@code telegram} health check: the leader's polls answer; a standby is healthy while its session on the
+     * state database, by which it would take over, is.
+     */
+    private HealthCheck.Status pollingHealth() {
+        TelegramBot polling = bot;
+        if (polling != null) {
+            return polling.polls().check();
+        }
+        return service.presence().alive() ? HealthCheck.Status.healthy("standby: another instance polls")
+                : HealthCheck.Status.failing("standby without a session on the state database");
+    }
+
     /** Whether this instance polls Telegram now. */
     public boolean leading() {
         return leadership.leading();
@@ -138,6 +161,7 @@ public final class TelegramApplication implements AutoCloseable {
             return;
         }
         closed = true;
+        monitoring.close();
         leadership.close();
         inbox.close();
         service.close();

@@ -1,10 +1,12 @@
 package io.migrabot.chat;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.migrabot.ErrorCode;
 import io.migrabot.MigrabotException;
 import io.migrabot.backup.BackupService;
 import io.migrabot.config.BotSettings;
 import io.migrabot.config.MigrabotConfig;
+import io.migrabot.monitor.BotMetrics;
 import io.migrabot.operation.Doctor;
 import io.migrabot.operation.ExpectedSchemas;
 import io.migrabot.operation.TargetRegistry;
@@ -57,7 +59,8 @@ public final class ChatService implements AutoCloseable {
     private final DriftScheduler schedule;
     private final DriftAlerts drift;
 
-    private ChatService(MigrabotConfig config, StateDatabase state, Presence presence, ChatSender sender) {
+    private ChatService(MigrabotConfig config, StateDatabase state, Presence presence, ChatSender sender,
+                        BotMetrics metrics) {
         BotSettings bot = config.bot();
         this.state = state;
         this.presence = presence;
@@ -69,7 +72,7 @@ public final class ChatService implements AutoCloseable {
         this.context = new ChatContext(config, new Access(config), targets, new BackupService(Clock.systemUTC()),
                 new Audit(state), new Approvals(state), new Journal(state, presence.id()), new ChatSettings(state),
                 new Fixes(state), operations, new Doctor(new ExpectedSchemas(new SchemaCacheTable(state),
-                new PostgresShadows())), new DriftStates(state), schedule);
+                new PostgresShadows())), new DriftStates(state), schedule, metrics);
         this.drift = new DriftAlerts(context, sender);
         this.conversation = new Conversation(context, sender, ChatCommands.all());
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -84,7 +87,7 @@ public final class ChatService implements AutoCloseable {
      * instances that died cut off. Drift checks do not run until {@link #startDriftChecks()}; until then
      * {@code /schedule} only reads the schedule.
      */
-    public static ChatService open(MigrabotConfig config, ChatSender sender) {
+    public static ChatService open(MigrabotConfig config, ChatSender sender, BotMetrics metrics) {
         BotSettings bot = config.bot();
         StateDatabase state = StateDatabase.open(bot.state().orElseThrow(() -> new MigrabotException(
                 ErrorCode.CONFIGURATION, config.file() + " has no 'state' database; the bot keeps its inbox, "
@@ -94,7 +97,7 @@ public final class ChatService implements AutoCloseable {
         Presence presence = null;
         try {
             presence = Presence.register(state, bot.instance());
-            service = new ChatService(config, state, presence, sender);
+            service = new ChatService(config, state, presence, sender, metrics);
         } catch (RuntimeException e) {
             if (presence != null) {
                 presence.close();
@@ -107,6 +110,11 @@ public final class ChatService implements AutoCloseable {
         service.housekeeping.scheduleWithFixedDelay(service::lookForTheDead, DEAD_CHECK.toSeconds(),
                 DEAD_CHECK.toSeconds(), TimeUnit.SECONDS);
         return service;
+    }
+
+    /** Like {@link #open(MigrabotConfig, ChatSender, BotMetrics)}, counting in meters nobody reads: the console. */
+    public static ChatService open(MigrabotConfig config, ChatSender sender) {
+        return open(config, sender, new BotMetrics(new SimpleMeterRegistry()));
     }
 
     /**

@@ -2,6 +2,7 @@ package io.migrabot.chat;
 
 import io.migrabot.MigrabotException;
 import io.migrabot.config.UserConfig;
+import io.migrabot.monitor.BotMetrics.CommandOutcome;
 import io.migrabot.state.Audit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +18,7 @@ import java.util.Optional;
 /**
  * The bot's side of every conversation, whatever the transport. Each update passes the same guards in order: a
  * configured user, an allowed chat, a known command, the command's role; then the command runs, and what it did
- * is audited. Mistakes are answered in one line with the usage; failures in one line without a stack trace; an
+ * is audited and counted. Mistakes are answered in one line with the usage; failures in one line without a stack trace; an
  * unexpected error with an incident id that is also in the log.
  */
 public final class Conversation implements UpdateHandler {
@@ -123,33 +124,41 @@ public final class Conversation implements UpdateHandler {
         if (!user.role().atLeast(command.role())) {
             replies.text("⛔ /" + command.name() + " needs the " + command.role().key() + " role; you are "
                     + user.role().key() + ".");
-            audit(caller, command, null, line.get().text(), "refused", "role " + user.role().key(), started);
+            audit(caller, command, null, line.get().text(), "refused", "role " + user.role().key(),
+                    CommandOutcome.REFUSED, started);
             return;
         }
         Call call = new Call(caller, line.get(), replies, context, command);
         String outcome = "ok";
+        CommandOutcome counted = CommandOutcome.OK;
         try {
             command.action().run(call);
         } catch (UsageException e) {
             outcome = "usage: " + e.getMessage();
+            counted = CommandOutcome.USAGE;
             replies.text("⚠️ " + Html.escape(e.getMessage()) + "\nUsage: " + Html.code(command.usage()));
         } catch (MigrabotException e) {
             outcome = "error: " + e.getMessage();
+            counted = CommandOutcome.ERROR;
             replies.text("❌ " + Html.escape(e.getMessage()));
         } catch (RuntimeException e) {
             String id = incidentId();
             outcome = "internal error " + id;
+            counted = CommandOutcome.INTERNAL_ERROR;
             log.error("/{} failed unexpectedly (incident {})", command.name(), id, e);
             replies.text("❌ internal error (incident " + id + "); the log has the details");
         }
-        audit(caller, command, call.targetName().orElse(null), line.get().text(), "allowed", outcome, started);
+        audit(caller, command, call.targetName().orElse(null), line.get().text(), "allowed", outcome, counted,
+                started);
     }
 
+    /** Audits a command and counts it in the command meters, with the time from its arrival to now. */
     private void audit(Caller caller, ChatCommand command, String target, String arguments, String decision,
-                       String outcome, long started) {
+                       String outcome, CommandOutcome counted, long started) {
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        context.metrics().command(command.name(), counted, took);
         record(new Audit.Entry(null, caller.user().id(), caller.user().name(), caller.chatId(), command.name(),
-                target, arguments.length() > 500 ? arguments.substring(0, 500) : arguments, decision, outcome,
-                Duration.ofNanos(System.nanoTime() - started)));
+                target, arguments.length() > 500 ? arguments.substring(0, 500) : arguments, decision, outcome, took));
     }
 
     /** An audit entry; a state database that cannot take it is logged, and the answer still goes out. */

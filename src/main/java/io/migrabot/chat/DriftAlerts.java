@@ -19,8 +19,10 @@ import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -28,7 +30,7 @@ import java.util.regex.Pattern;
  * Scheduled drift checks, from the doctor's diagnosis to the chats: a new unhealthy state is alerted once, with
  * the findings as /doctor shows them; a target that cannot be checked is reported as a failed check, once per
  * reason; a state that ends after an alert is announced as resolved. Each target is checked on its own, so one
- * that fails never holds up another's alerts.
+ * that fails never holds up another's alerts. Every check is counted, with its findings.
  */
 final class DriftAlerts {
     /** Findings that mean the doctor could not look, rather than that it saw something wrong. */
@@ -62,8 +64,12 @@ final class DriftAlerts {
         scheduler.start(crons, this::check);
     }
 
-    /** What one check found, and what an alert about it would show. */
-    private record Result(DriftStates.Found found, String alert) {
+    /**
+     * What one check found, and what an alert about it would show.
+     *
+     * @param findings how many problems it found; empty when it could not look
+     */
+    private record Result(DriftStates.Found found, String alert, OptionalInt findings) {
     }
 
     /** Checks one target; never throws, so a scheduled job ends cleanly whatever happened. */
@@ -83,6 +89,8 @@ final class DriftAlerts {
                 case QUIET -> {
                 }
             }
+            context.metrics().driftCheck(name, result.found().kind().name().toLowerCase(Locale.ROOT),
+                    result.findings());
             log.info("Drift check of {} for {}: {} ({}), {}, {} ms", name, slot, result.found().kind(),
                     result.found().detail(), recorded.verdict(), (System.nanoTime() - started) / 1_000_000);
         } catch (RuntimeException e) {
@@ -110,13 +118,14 @@ final class DriftAlerts {
             return failed(target, reason, reason);
         }
         if (diagnosis.healthy()) {
-            return new Result(new DriftStates.Found(DriftStates.Kind.HEALTHY, "", "no problem found"), "");
+            return new Result(new DriftStates.Found(DriftStates.Kind.HEALTHY, "", "no problem found"), "",
+                    OptionalInt.of(0));
         }
         String html = "🚨 <b>Drift alert</b> from the scheduled check\n" + DoctorCommands.report(diagnosis);
         List<String> parts = Html.split(html, ALERT_LIMIT);
         String alert = parts.size() == 1 ? html : parts.get(0) + "\n… more with /doctor " + Html.escape(target.name());
         return new Result(new DriftStates.Found(DriftStates.Kind.DRIFT, diagnosis.fingerprint(),
-                diagnosis.findings().size() + " finding(s)"), alert);
+                diagnosis.findings().size() + " finding(s)"), alert, OptionalInt.of(diagnosis.findings().size()));
     }
 
     /** @param identity what tells this failure from another: the reason, or a stable stand-in for it */
@@ -127,7 +136,7 @@ final class DriftAlerts {
         // connection was waited for, a pool's counts); they do not make it a new failure
         String fingerprint = sha256(NUMBER.matcher(identity).replaceAll("#"));
         return new Result(new DriftStates.Found(DriftStates.Kind.FAILED, fingerprint, reason),
-                Html.split(alert, ALERT_LIMIT).get(0));
+                Html.split(alert, ALERT_LIMIT).get(0), OptionalInt.empty());
     }
 
     /** Posts the alert to each of the target's chats; when none could be reached, the next check tries again. */

@@ -17,7 +17,7 @@ import java.util.function.Consumer;
 /**
  * Runs an operation for a chat: writes it to the journal (once per update: a redelivered update finds its entry
  * and starts nothing), posts a status message, runs the work on an operation thread with progress edits, then
- * edits the status message with the outcome and records it in the journal and the audit log.
+ * edits the status message with the outcome, records it in the journal and the audit log, and counts it.
  */
 final class Execution {
     private static final Logger log = LoggerFactory.getLogger(Execution.class);
@@ -55,6 +55,7 @@ final class Execution {
                     + "shutting down and this did not finish in time.\n" + ran.html(), "stopped by shutdown: "
                     + ran.summary());
             Duration took = Duration.between(started, Instant.now());
+            context.metrics().operation(operation, target, outcome.ok(), took);
             finish(replies, status, heading, outcome);
             try {
                 context.journal().finish(journal.get(), end, outcome.summary());

@@ -11,14 +11,15 @@ import java.util.List;
 @Command(name = "migrabot", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Chat-ops for Alembic and SQL schema migrations on PostgreSQL.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:success", "1:problems found in the script directory, or an operation failed",
+        exitCodeList = {"0:success",
+                "1:problems found in the script directory or the configuration file, or an operation failed",
                 "2:usage or configuration error", "3:internal error (a bug: please report it)"})
 public final class MigrabotCommand implements Runnable {
     private static final List<Class<?>> SUBCOMMANDS = List.of(HeadsCommand.class, BranchesCommand.class,
             HistoryCommand.class, ShowCommand.class, CurrentCommand.class, UpgradeCommand.class,
             DowngradeCommand.class, StampCommand.class, MergeCommand.class, SqlCommand.class, BackupCommand.class,
             BackupsCommand.class, RestoreCommand.class, GraphCommand.class, DoctorCommand.class, RunCommand.class,
-            ConsoleCommand.class);
+            ConsoleCommand.class, CheckConfigCommand.class);
 
     /**
      * The command line for {@code args}, in the order of the help. Only the subcommand {@code args} names is built

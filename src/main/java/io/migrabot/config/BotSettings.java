@@ -9,7 +9,7 @@ import java.util.Set;
 
 /**
  * How the chat bot runs: its state database, Telegram, who may talk to it and where, approval policies per
- * environment, and how often a status message may be edited.
+ * environment, how often a status message may be edited, and where its health and metrics are served.
  *
  * @param state            the state database; empty when none is configured (read-only CLI use)
  * @param telegramToken    the bot token; empty when Telegram is not configured (console only)
@@ -19,10 +19,12 @@ import java.util.Set;
  * @param instance         this instance's name; each process adds a number to it ({@code name#17}), so instances
  *                         sharing a name (and a host) are still told apart
  * @param shutdownGrace    how long a stop (SIGTERM) lets running operations finish before cutting them off
+ * @param http             where {@code /healthz} and {@code /metrics} are served; empty for not at all
  */
 public record BotSettings(Optional<DatabaseConnection> state, Optional<Secret> telegramToken, URI telegramApi,
                           List<UserConfig> users, Set<Long> chats, Map<Environment, ApprovalPolicy> approvals,
-                          Duration progressInterval, String instance, Duration shutdownGrace) {
+                          Duration progressInterval, String instance, Duration shutdownGrace,
+                          Optional<HttpSettings> http) {
     public static final URI TELEGRAM = URI.create("https://api.telegram.org");
 
     public BotSettings {
@@ -34,7 +36,7 @@ public record BotSettings(Optional<DatabaseConnection> state, Optional<Secret> t
     /** No bot configured: no state database, no Telegram, nobody. */
     public static BotSettings none() {
         return new BotSettings(Optional.empty(), Optional.empty(), TELEGRAM, List.of(), Set.of(), defaultPolicies(),
-                Duration.ofSeconds(3), defaultInstance(), Duration.ofSeconds(60));
+                Duration.ofSeconds(3), defaultInstance(), Duration.ofSeconds(60), Optional.empty());
     }
 
     public static Map<Environment, ApprovalPolicy> defaultPolicies() {

@@ -11,10 +11,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Reads the bot's sections of {@code migrabot.yml}: {@code state}, {@code telegram}, {@code users}, {@code chats},
- * {@code approvals}, {@code progress_interval}, {@code instance} and {@code shutdown_grace}. Every one is optional; what is wrong is
+ * {@code approvals}, {@code progress_interval}, {@code instance}, {@code shutdown_grace} and {@code http}. Every
+ * one is optional; what is wrong is
  * reported by key with the rest of the file's mistakes.
  */
 final class BotSettingsReader {
@@ -22,6 +24,9 @@ final class BotSettingsReader {
     private static final Set<String> TELEGRAM = Set.of("token", "api_url");
     private static final Set<String> USER = Set.of("id", "name", "role", "targets", "environments");
     private static final Set<String> POLICY = Set.of("operations", "approvers", "self_approval", "expires");
+    private static final Set<String> HTTP = Set.of("port", "bind");
+    /** An IPv4 or IPv6 literal or a host name; whether it can be listened on is found out at start. */
+    private static final Pattern ADDRESS = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.:%_-]*");
 
     private BotSettingsReader() {
     }
@@ -58,7 +63,28 @@ final class BotSettingsReader {
                     + "PostgreSQL database: add state: {url: ..., user: ...}");
         }
         Duration grace = root.child("shutdown_grace").duration(defaults.shutdownGrace());
-        return new BotSettings(state, token, api, users, chats, approvals, progress, instance, grace);
+        return new BotSettings(state, token, api, users, chats, approvals, progress, instance, grace,
+                http(root.child("http")));
+    }
+
+    private static Optional<HttpSettings> http(ConfigNode node) {
+        if (node.isMissing()) {
+            return Optional.empty();
+        }
+        node.allowOnly(HTTP);
+        ConfigNode portNode = node.child("port");
+        int port = portNode.positiveInt(0);
+        if (portNode.isMissing()) {
+            portNode.error("missing; expected the port to serve /healthz and /metrics on, e.g. 9090");
+        } else if (port > 65535) {
+            portNode.error("expected a port from 1 to 65535, got " + port);
+        }
+        String bind = node.child("bind").text().map(String::strip).orElse(HttpSettings.DEFAULT_BIND);
+        if (!ADDRESS.matcher(bind).matches()) {
+            node.child("bind").error("expected an address to listen on, such as 0.0.0.0 (every interface) or "
+                    + "127.0.0.1 (this machine only), got " + node.child("bind").shown(bind));
+        }
+        return port < 1 || port > 65535 ? Optional.empty() : Optional.of(new HttpSettings(bind, port));
     }
 
     /** A database connection: a PostgreSQL JDBC URL without secrets, a user and a password. */

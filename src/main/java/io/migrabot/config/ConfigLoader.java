@@ -34,7 +34,7 @@ import java.util.regex.Pattern;
 public final class ConfigLoader {
     private static final Pattern VARIABLE = Pattern.compile("\\$\\$\\{|\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
     private static final Set<String> TOP = Set.of("targets", "state", "telegram", "users", "chats", "approvals",
-            "progress_interval", "instance", "shutdown_grace");
+            "progress_interval", "instance", "shutdown_grace", "http");
     private static final Set<String> TARGET = Set.of("url", "user", "password", "environment", "migrations",
             "version_table", "version_table_schema", "backup", "shadow", "drift");
     private static final Set<String> ALEMBIC = Set.of("kind", "config", "section", "command", "working_directory",
@@ -68,8 +68,8 @@ public final class ConfigLoader {
             tree = new ObjectMapper(new YAMLFactory()).readTree(text);
         } catch (JacksonException e) {
             String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
-            throw new MigrabotException(ErrorCode.CONFIGURATION, file + " is not valid YAML" + where + ": "
-                    + e.getOriginalMessage());
+            String mistake = "not valid YAML" + where + ": " + e.getOriginalMessage();
+            throw new InvalidConfigurationException(file + " is " + mistake, List.of(mistake));
         }
         List<String> errors = new ArrayList<>();
         Set<String> fromEnvironment = new HashSet<>();
@@ -98,8 +98,8 @@ public final class ConfigLoader {
                     target.drift(), bot);
         }
         if (!errors.isEmpty()) {
-            throw new MigrabotException(ErrorCode.CONFIGURATION, file + " has " + errors.size()
-                    + (errors.size() == 1 ? " mistake: " : " mistakes: ") + String.join("; ", errors));
+            throw new InvalidConfigurationException(file + " has " + errors.size()
+                    + (errors.size() == 1 ? " mistake: " : " mistakes: ") + String.join("; ", errors), errors);
         }
         return new MigrabotConfig(file, targets, bot);
     }

@@ -147,6 +147,15 @@ public final class DriftScheduler implements AutoCloseable {
                 && cron.getMisfireInstruction() == wanted.getMisfireInstruction();
     }
 
+    /** Whether checks fire: started, and neither on standby nor shut down. */
+    public boolean running() {
+        try {
+            return scheduler.isStarted() && !scheduler.isInStandbyMode() && !scheduler.isShutdown();
+        } catch (SchedulerException e) {
+            throw failure("asking whether the drift scheduler runs", e);
+        }
+    }
+
     /** When the target's next scheduled check is; empty when it has none. */
     public Optional<Instant> nextCheck(String target) {
         try {

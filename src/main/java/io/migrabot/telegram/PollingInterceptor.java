@@ -16,18 +16,21 @@ import java.util.List;
  * error answer. For {@code getUpdates} it hands the {@code retry_after} and description to {@link PollingBackOff};
  * for the {@code deleteWebhook} that starts polling it keeps the answer for the start's error message. While the
  * bot closes, a poll (its connection closed under the library, or about to start) is answered here with no
- * updates, so the library's loop ends quietly instead of logging a Telegram error.
+ * updates, so the library's loop ends quietly instead of logging a Telegram error. Each poll's start and end are
+ * told to {@link PollActivity}, for the health check.
  */
 final class PollingInterceptor implements Interceptor {
     private static final long MAX_ERROR_BODY = 64 * 1024;
     private static final MediaType JSON = MediaType.get("application/json");
 
     private final PollingBackOff backOff;
+    private final PollActivity activity;
     private volatile boolean closing;
     private volatile BotApiRefusal lastRefusal;
 
-    PollingInterceptor(PollingBackOff backOff) {
+    PollingInterceptor(PollingBackOff backOff, PollActivity activity) {
         this.backOff = backOff;
+        this.activity = activity;
     }
 
     /** From now on a failed poll means the bot is closing. */
@@ -49,6 +52,7 @@ final class PollingInterceptor implements Interceptor {
         }
         if (poll) {
             backOff.polling();
+            activity.started();
         }
         Response response;
         try {
@@ -57,13 +61,19 @@ final class PollingInterceptor implements Interceptor {
             if (poll && closing) {
                 return noUpdates(request);
             }
+            if (poll) {
+                activity.failed();
+            }
             throw e;
         }
         if (!response.isSuccessful()) {
             lastRefusal = BotApiRefusal.read(response.code(), response.peekBody(MAX_ERROR_BODY).string());
             if (poll) {
                 backOff.refused(lastRefusal);
+                activity.failed();
             }
+        } else if (poll) {
+            activity.answered();
         }
         return response;
     }

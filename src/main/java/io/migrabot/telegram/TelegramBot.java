@@ -30,6 +30,8 @@ import java.util.concurrent.TimeUnit;
 public final class TelegramBot implements AutoCloseable {
     /** How long one {@code getUpdates} waits for an update on Telegram's side. */
     static final int POLL_SECONDS = 50;
+    /** A long poll answers within 50 s, a back-off waits up to 30 s: no answer for longer than this is a stall. */
+    private static final Duration POLL_STALE_AFTER = Duration.ofSeconds(POLL_SECONDS + 40);
     private static final List<String> UPDATE_KINDS = List.of("message", "callback_query");
     private static final Duration POLLER_GRACE = Duration.ofSeconds(1);
     private static final Duration HANDLER_GRACE = Duration.ofSeconds(5);
@@ -40,7 +42,8 @@ public final class TelegramBot implements AutoCloseable {
     private final OwnedThreads pollerThreads = new OwnedThreads("migrabot-telegram-poller");
     private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(pollerThreads);
     private final PollingBackOff backOff = new PollingBackOff();
-    private final PollingInterceptor interceptor = new PollingInterceptor(backOff);
+    private final PollActivity polls = new PollActivity(System::nanoTime, POLL_STALE_AFTER);
+    private final PollingInterceptor interceptor = new PollingInterceptor(backOff, polls);
     private final TelegramHttp http;
     private final UpdateDispatcher dispatcher;
     private final TelegramBotsLongPollingApplication application;
@@ -77,6 +80,11 @@ public final class TelegramBot implements AutoCloseable {
                             refusal, e, endpoint);
         }
         log.info("Polling Telegram's Bot API at {} for updates", endpoint.baseUrl());
+    }
+
+    /** When polls last answered: the health check of this poller. */
+    public PollActivity polls() {
+        return polls;
     }
 
     private GetUpdates nextPoll(Integer lastReceivedUpdate) {

@@ -1,6 +1,8 @@
 package io.migrabot.chat;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.migrabot.config.ConfigLoader;
+import io.migrabot.monitor.BotMetrics;
 import io.migrabot.testing.Postgres;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,6 +39,7 @@ class DriftAlertsTest {
     private final RecordingSender sender = new RecordingSender();
     private Postgres.Database state;
     private Postgres.Database shop;
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private ChatService service;
     private DriftAlerts alerts;
 
@@ -81,7 +84,7 @@ class DriftAlertsTest {
                 chats: [%d]
                 instance: drift-test
                 """.formatted(shop.url(), shop.user(), GROUP, state.url(), state.user(), ALICE, CAROL, DAVE, GROUP));
-        service = ChatService.open(ConfigLoader.load(config, Map.of()), sender);
+        service = ChatService.open(ConfigLoader.load(config, Map.of()), sender, new BotMetrics(registry));
         alerts = new DriftAlerts(service.context(), sender);
     }
 
@@ -139,9 +142,11 @@ class DriftAlertsTest {
         open();
         assertThat(check("shop")).as("healthy: nothing to say").isEmpty();
 
+        assertThat(findings("shop")).isZero();
         sql("ALTER TABLE users ADD COLUMN nick text");
         RecordingSender.Sent alert = driftAlert();
         assertThat(alert.text()).contains("nick");
+        assertThat(findings("shop")).isEqualTo(1);
         assertThat(alert.buttons().get(0)).extracting(ChatSender.Button::text)
                 .containsExactly("👀 Acknowledge", "🔕 Snooze 1h");
         assertThat(alert.buttons().get(0)).allMatch(b -> b.data().getBytes().length <= 64);
@@ -163,9 +168,19 @@ class DriftAlertsTest {
         assertThat(failure.get(0).text()).startsWith("❌ <b>check of down failed</b>: ")
                 .contains("cannot be reached").doesNotContain("Exception", "\tat ");
         assertThat(check("down")).as("the same failure again").isEmpty();
+        assertThat(registry.get("migrabot.drift.checks").tags("target", "down", "result", "failed").counter()
+                .count()).isEqualTo(2);
+        assertThat(registry.find("migrabot.drift.findings").tag("target", "down").gauge()).as("it could not look")
+                .isNull();
 
         sql("ALTER TABLE users ADD COLUMN nick text");
         driftAlert();
+        assertThat(registry.get("migrabot.drift.checks").tags("target", "shop", "result", "drift").counter()
+                .count()).isEqualTo(1);
+    }
+
+    private double findings(String target) {
+        return registry.get("migrabot.drift.findings").tag("target", target).gauge().value();
     }
 
     @Test

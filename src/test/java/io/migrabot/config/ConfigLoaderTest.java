@@ -54,6 +54,20 @@ class ConfigLoaderTest {
         assertThat(shop.backup().requiredBefore("upgrade")).isTrue();
         MigrationsSource.Sql sql = (MigrationsSource.Sql) config.target("billing-staging").orElseThrow().migrations();
         assertThat(sql.directory()).isEqualTo(Path.of("migrations/billing").toAbsolutePath());
+        assertThat(config.bot().http()).contains(new HttpSettings("127.0.0.1", 8080));
+    }
+
+    @Test
+    void theDockerComposeConfigurationLoadsWithWhatComposePassesIn() {
+        MigrabotConfig config = ConfigLoader.load(Path.of("docker/migrabot.yml"), Map.of("DB_PASSWORD", "pw",
+                "MIGRABOT_TELEGRAM_TOKEN", "123:abc", "MIGRABOT_ADMIN_ID", "4242"));
+        TargetConfig app = config.target("app").orElseThrow();
+        assertThat(((MigrationsSource.Sql) app.migrations()).directory())
+                .isEqualTo(Path.of("docker/migrations").toAbsolutePath());
+        assertThat(app.backup().directory()).isEqualTo(Path.of("/var/lib/migrabot/backups/app"));
+        assertThat(config.bot().user(4242).orElseThrow().role()).isEqualTo(Role.ADMIN);
+        assertThat(app.drift().alertChats(config.bot())).containsExactly(4242L);
+        assertThat(config.bot().http()).contains(new HttpSettings("0.0.0.0", 8080));
     }
 
     @Test
@@ -84,6 +98,27 @@ class ConfigLoaderTest {
         assertThat(bot.approval(Environment.PRODUCTION).selfApproval()).isFalse();
         assertThat(bot.progressInterval()).isEqualTo(Duration.ofSeconds(2));
         assertThat(bot.instance()).isEqualTo("bot-1");
+    }
+
+    @Test
+    void healthAndMetricsAreServedOnlyWhenHttpIsConfigured() {
+        assertThat(parse(MINIMAL, Map.of("APP_PASSWORD", "pw")).bot().http()).isEmpty();
+        assertThat(parse(MINIMAL + "http: {port: 9090}", Map.of("APP_PASSWORD", "pw")).bot().http())
+                .contains(new HttpSettings("127.0.0.1", 9090));
+        assertThat(parse(MINIMAL + "http: {port: 9090, bind: 0.0.0.0}", Map.of("APP_PASSWORD", "pw")).bot().http()
+                .orElseThrow()).hasToString("0.0.0.0:9090");
+    }
+
+    @Test
+    void httpMistakesAreReportedByKey() {
+        assertThat(mistakes(MINIMAL + "http: {bind: 'not an address', tls: true}", Map.of("APP_PASSWORD", "pw")))
+                .contains("http.port: missing; expected the port to serve /healthz and /metrics on, e.g. 9090")
+                .contains("http.bind: expected an address to listen on, such as 0.0.0.0")
+                .contains("http.tls: unknown key; expected one of bind, port");
+        assertThat(mistakes(MINIMAL + "http: {port: 70000}", Map.of("APP_PASSWORD", "pw")))
+                .contains("http.port: expected a port from 1 to 65535, got 70000");
+        assertThat(mistakes(MINIMAL + "http: {port: \"${PORT}\"}", Map.of("APP_PASSWORD", "pw", "PORT", "x9")))
+                .contains("http.port: expected a whole number of at least 1, got the value from the environment");
     }
 
     @Test

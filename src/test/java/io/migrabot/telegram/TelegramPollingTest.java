@@ -16,8 +16,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The poller's error policy against the fake Bot API: flood control, server errors, a second poller. Waits are
- * bounded; timings are only asserted as "not before".
+ * The poller's error policy against the fake Bot API: flood control, server errors, a second poller; and its health
+ * check. Waits are bounded; timings are only asserted as "not before".
  */
 class TelegramPollingTest {
     private FakeBotApi api;
@@ -67,6 +67,18 @@ class TelegramPollingTest {
                     .as("the wait before poll %d (the shortest back-off is 375 ms)", i + 1)
                     .isGreaterThanOrEqualTo(Duration.ofMillis(300));
         }
+    }
+
+    @Test
+    void theHealthCheckSaysWhenAPollWasLastAnswered() {
+        assertThat(bot.polls().check().detail()).isEqualTo("not polling; no answer yet");
+        api.failNext("getUpdates", 1, FakeAnswer.serverError());
+        bot.start();
+        api.awaitCall("getUpdates", FakeBotApi.WAIT);
+        api.enqueueText(7, 7, "hello");
+        assertThat(TelegramBotTest.next(handled, Duration.ofSeconds(30)).text()).isEqualTo("hello");
+        assertThat(bot.polls().check().healthy()).isTrue();
+        assertThat(bot.polls().check().detail()).startsWith("last poll answered");
     }
 
     @Test
