@@ -31,16 +31,18 @@ final class EmbeddedServer implements AutoCloseable {
     private static final String USER = "postgres";
 
     private final EmbeddedPostgres postgres;
+    private final Path pidFile;
     private final Optional<ProcessHandle> postmaster;
 
-    private EmbeddedServer(EmbeddedPostgres postgres, Optional<ProcessHandle> postmaster) {
+    private EmbeddedServer(EmbeddedPostgres postgres, Path pidFile) {
         this.postgres = postgres;
-        this.postmaster = postmaster;
+        this.pidFile = pidFile;
+        this.postmaster = postmaster(pidFile);
     }
 
     /**
-     * Starts a new server with its data in {@code data} (which must not exist yet) and the server's own output in
-     * {@code log}.
+     * Starts a new server with its data in {@code data} (which must not exist yet; the caller deletes it after
+     * {@link #close}) and the server's own output in {@code log}.
      */
     static EmbeddedServer start(Path data, Path log) {
         removeLeftoverProbe();
@@ -48,7 +50,7 @@ final class EmbeddedServer implements AutoCloseable {
         try {
             postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(data)
-                    .setCleanDataDirectory(true)
+                    .setCleanDataDirectory(false) // the caller deletes it: zonky's own shutdown hook would race it
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("unix_socket_directories", "") // nothing left in /tmp, even after a SIGKILL
                     .setOutputRedirector(Redirect.appendTo(log.toFile()))
@@ -57,7 +59,7 @@ final class EmbeddedServer implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             throw new MigrabotException(ErrorCode.DEMO, whyNotStarted(e, log), e);
         }
-        return new EmbeddedServer(postgres, postmaster(data));
+        return new EmbeddedServer(postgres, data.resolve("postmaster.pid"));
     }
 
     int port() {
@@ -81,25 +83,31 @@ final class EmbeddedServer implements AutoCloseable {
         }
     }
 
-    /** Stops the server (fast shutdown: open sessions are ended) and waits until its process is gone. */
+    /** Stops the server (fast shutdown: open sessions are ended) and waits until it is gone. */
     @Override
     public void close() throws IOException {
         postgres.close();
-        // zonky's own shutdown hook may be stopping it at the same moment, and then returns at once: wait here
-        // either way, so the caller never deletes the folder of a server that is still running
-        for (ProcessHandle process : postmaster.stream().toList()) {
+        // zonky's own shutdown hook may be stopping it at the same moment, and then close() returns at once: wait
+        // here either way, so the caller never deletes the folder of a server that is still running. The server
+        // removes its pid file last of all; its process may linger as a zombie until its parent (init, here) reaps it.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (Files.exists(pidFile) && System.nanoTime() < deadline) {
             try {
-                process.onExit().get(15, TimeUnit.SECONDS);
-            } catch (Exception stillRunning) {
-                process.destroyForcibly();
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
             }
+        }
+        if (Files.exists(pidFile)) {
+            postmaster.ifPresent(ProcessHandle::destroyForcibly);
         }
     }
 
     /** The server's process, from the pid file it writes in its data folder. */
-    private static Optional<ProcessHandle> postmaster(Path data) {
+    private static Optional<ProcessHandle> postmaster(Path pidFile) {
         try {
-            String pid = Files.readAllLines(data.resolve("postmaster.pid")).get(0).strip();
+            String pid = Files.readAllLines(pidFile).get(0).strip();
             return ProcessHandle.of(Long.parseLong(pid));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
