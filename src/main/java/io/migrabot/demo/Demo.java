@@ -11,7 +11,10 @@ import io.migrabot.database.TargetDatabase;
 import io.migrabot.operation.Target;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -28,7 +31,7 @@ import java.util.Optional;
 public final class Demo implements AutoCloseable {
     private static final String STATE_DATABASE = "migrabot_state";
     /** How long a running operation may go on after the person leaves. */
-    private static final Duration GRACE = Duration.ofSeconds(5);
+    private static final Duration GRACE = Duration.ofSeconds(2);
 
     private final Teardown teardown = new Teardown();
     private final Optional<Path> ownFiles;
@@ -64,6 +67,7 @@ public final class Demo implements AutoCloseable {
 
     private void setUp() {
         workspace = teardown.make("the demo's folder", Workspace::create, Workspace::delete);
+        teardown.make("the log file", this::logToFile, System::setErr);
         server = teardown.make("the embedded PostgreSQL", () -> EmbeddedServer.start(workspace.data(),
                 workspace.serverLog()), EmbeddedServer::close);
         try {
@@ -86,6 +90,17 @@ public final class Demo implements AutoCloseable {
                 target.prepare(Target.open(settings, database, null));
             }
         }
+    }
+
+    /**
+     * Sends the log (which goes to standard error) to a file in the demo's folder until the teardown, so warnings
+     * do not break into the chat on the screen: such as a query cut off when Ctrl-C stops the server under it.
+     * Messages to the person (a failure to start) are printed by the command line, not logged.
+     */
+    private PrintStream logToFile() throws IOException {
+        PrintStream terminal = System.err;
+        System.setErr(new PrintStream(Files.newOutputStream(workspace.log()), true, StandardCharsets.UTF_8));
+        return terminal;
     }
 
     public MigrabotConfig config() {

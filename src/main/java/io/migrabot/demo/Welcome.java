@@ -15,6 +15,7 @@ final class Welcome {
         StringBuilder text = new StringBuilder()
                 .append("migrabot demo: an embedded PostgreSQL on 127.0.0.1:").append(server.port())
                 .append(" (user ").append(server.user()).append("), its files in ").append(workspace.root())
+                .append(" (the log: ").append(workspace.log().getFileName()).append(")")
                 .append("\n\nTwo targets, each in a situation from the runbooks:\n");
         for (DemoTarget target : DemoTarget.values()) {
             text.append("  %-8s %-11s %s%n".formatted(target.key(), target.environment().key(),

@@ -11,7 +11,7 @@ import java.util.stream.Stream;
 
 /**
  * The demo's own folder: the targets' projects copied out of the jar, the configuration written for this session,
- * the server's data and log, and (unless the person chose a folder) the files the bot sends.
+ * the server's data and log, migrabot's log, and (unless the person chose a folder) the files the bot sends.
  */
 record Workspace(Path root) {
     private static final String PROJECTS = "/demo/";
@@ -26,6 +26,11 @@ record Workspace(Path root) {
 
     Path serverLog() {
         return root.resolve("postgres.log");
+    }
+
+    /** migrabot's own log. */
+    Path log() {
+        return root.resolve("migrabot.log");
     }
 
     Path files() {

@@ -94,6 +94,7 @@ class DemoTest {
             demo.terminate();
             demo.await("migrabot demo: stopped its PostgreSQL and removed " + root);
             assertThat(demo.awaitExit()).isEqualTo(143);
+            assertThat(demo.screen()).doesNotContain("\tat ", "ERROR", "WARN");
             assertNothingLeft(root, port);
         }
     }
