@@ -8,6 +8,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -21,7 +22,7 @@ import static org.assertj.core.api.Assertions.fail;
  * then what it prints read until the expected text appears. Its temporary folder is the test's, so whatever it
  * leaves behind can be seen.
  */
-final class DemoSession implements AutoCloseable {
+public final class DemoSession implements AutoCloseable {
     static final Duration LONG = Duration.ofSeconds(90);
 
     private final Process process;
@@ -38,11 +39,19 @@ final class DemoSession implements AutoCloseable {
         reader.start();
     }
 
-    /** Starts {@code migrabot demo} with {@code temporary} as its temporary folder and more environment. */
+    /**
+     * Starts {@code migrabot demo} on this JVM's class path, with {@code temporary} as its temporary folder and more
+     * environment.
+     */
     static DemoSession start(Path temporary, Map<String, String> environment) throws IOException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        ProcessBuilder builder = new ProcessBuilder(java.toString(), "-Djava.io.tmpdir=" + temporary, "-cp",
-                System.getProperty("java.class.path"), "io.migrabot.Main", "demo").redirectErrorStream(true);
+        return launch(List.of(java.toString(), "-Djava.io.tmpdir=" + temporary, "-cp",
+                System.getProperty("java.class.path"), "io.migrabot.Main", "demo"), environment);
+    }
+
+    /** Starts the demo by {@code command} (such as {@code bin/migrabot demo}), its output and errors read as one. */
+    public static DemoSession launch(List<String> command, Map<String, String> environment) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(environment);
         return new DemoSession(builder.start());
     }
@@ -61,7 +70,7 @@ final class DemoSession implements AutoCloseable {
     }
 
     /** Types a line. */
-    void type(String line) throws IOException {
+    public void type(String line) throws IOException {
         keyboard.write(line + "\n");
         keyboard.flush();
     }
@@ -75,7 +84,7 @@ final class DemoSession implements AutoCloseable {
      * Waits until everything printed since the last wait contains each of {@code texts}, the last one last, and
      * returns what was printed up to it.
      */
-    String await(String... texts) {
+    public String await(String... texts) {
         long deadline = System.nanoTime() + LONG.toNanos();
         while (true) {
             boolean over = System.nanoTime() > deadline || !reader.isAlive(); // the reader ends with the process
@@ -93,7 +102,7 @@ final class DemoSession implements AutoCloseable {
                 fail("the demo did not print %s within %s (%s); the screen so far:%n%s", texts[texts.length - 1],
                         LONG, process.isAlive() ? "running" : "ended with status " + process.exitValue(), screen());
             }
-            sleep(20);
+            sleep(5);
         }
     }
 
@@ -111,7 +120,7 @@ final class DemoSession implements AutoCloseable {
     }
 
     /** Waits for the process to end (the reader to drain its output) and returns its exit status. */
-    int awaitExit() throws InterruptedException {
+    public int awaitExit() throws InterruptedException {
         assertThat(process.waitFor(LONG.toSeconds(), TimeUnit.SECONDS)).as("the demo ends; its screen:%n%s",
                 screen()).isTrue();
         reader.join(TimeUnit.SECONDS.toMillis(10));
