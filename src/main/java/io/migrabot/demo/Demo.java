@@ -14,6 +14,9 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -54,6 +57,7 @@ public final class Demo implements AutoCloseable {
      * @param out      where the last line (what was removed) is printed
      */
     public static Demo start(Optional<Path> ownFiles, PrintWriter out) {
+        ownFiles.ifPresent(Demo::requireWritable);
         Demo demo = new Demo(ownFiles, out);
         Runtime.getRuntime().addShutdownHook(new Thread(demo::close, "migrabot-demo-teardown"));
         try {
@@ -63,6 +67,26 @@ public final class Demo implements AutoCloseable {
             throw e;
         }
         return demo;
+    }
+
+    /** The person's folder for files, made if it is missing; checked first, so nothing else is made in vain. */
+    private static void requireWritable(Path folder) {
+        try {
+            Files.createDirectories(folder);
+        } catch (FileAlreadyExistsException e) {
+            throw new MigrabotException(ErrorCode.USAGE, "--files " + folder + ": a file, not a folder");
+        } catch (AccessDeniedException e) {
+            throw new MigrabotException(ErrorCode.USAGE, "--files " + folder + ": permission denied");
+        } catch (FileSystemException e) {
+            throw new MigrabotException(ErrorCode.USAGE, "--files " + folder + ": cannot make the folder there"
+                    + (e.getReason() == null ? "" : " (" + e.getReason() + ")"));
+        } catch (IOException e) {
+            throw new MigrabotException(ErrorCode.USAGE, "--files " + folder + ": cannot make the folder ("
+                    + e.getMessage() + ")");
+        }
+        if (!Files.isWritable(folder)) {
+            throw new MigrabotException(ErrorCode.USAGE, "--files " + folder + ": the folder is not writable");
+        }
     }
 
     private void setUp() {
