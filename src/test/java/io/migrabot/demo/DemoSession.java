@@ -8,6 +8,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -40,13 +41,16 @@ public final class DemoSession implements AutoCloseable {
     }
 
     /**
-     * Starts {@code migrabot demo} on this JVM's class path, with {@code temporary} as its temporary folder and more
-     * environment.
+     * Starts {@code migrabot demo} with {@code options} on this JVM's class path, with {@code temporary} as its
+     * temporary folder and more environment.
      */
-    static DemoSession start(Path temporary, Map<String, String> environment) throws IOException {
+    static DemoSession start(Path temporary, Map<String, String> environment, String... options)
+            throws IOException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        return launch(List.of(java.toString(), "-Djava.io.tmpdir=" + temporary, "-cp",
-                System.getProperty("java.class.path"), "io.migrabot.Main", "demo"), environment);
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-Djava.io.tmpdir=" + temporary,
+                "-cp", System.getProperty("java.class.path"), "io.migrabot.Main", "demo"));
+        command.addAll(List.of(options));
+        return launch(command, environment);
     }
 
     /** Starts the demo by {@code command} (such as {@code bin/migrabot demo}), its output and errors read as one. */

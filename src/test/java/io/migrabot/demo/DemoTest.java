@@ -131,6 +131,18 @@ class DemoTest {
         }
     }
 
+    @Test
+    void aFilesFolderThatIsAFileIsRefusedBeforeAnythingIsMade() throws Exception {
+        Path file = Files.writeString(temporary.resolve("notes.txt"), "mine");
+        try (DemoSession demo = DemoSession.start(temporary, Map.of(), "--files", file.toString())) {
+            assertThat(demo.awaitExit()).isEqualTo(2);
+            assertThat(demo.screen()).isEqualTo("migrabot: --files " + file + ": a file, not a folder\n");
+        }
+        try (Stream<Path> left = Files.list(temporary)) {
+            assertThat(left).containsExactly(file);
+        }
+    }
+
     private void assertNothingLeft(Path root, int port) throws IOException {
         assertThat(root).doesNotExist();
         try (Stream<Path> left = Files.list(temporary)) {
