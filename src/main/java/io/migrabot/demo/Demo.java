@@ -91,7 +91,11 @@ public final class Demo implements AutoCloseable {
 
     private void setUp() {
         workspace = teardown.make("the demo's folder", Workspace::create, Workspace::delete);
-        teardown.make("the log file", this::logToFile, System::setErr);
+        teardown.make("the log file", this::logToFile, terminal -> {
+            PrintStream file = System.err;
+            System.setErr(terminal);
+            file.close();
+        });
         server = teardown.make("the embedded PostgreSQL", () -> EmbeddedServer.start(workspace.data(),
                 workspace.serverLog()), EmbeddedServer::close);
         try {
@@ -150,7 +154,8 @@ public final class Demo implements AutoCloseable {
     @Override
     public void close() {
         if (teardown.run() && workspace != null) {
-            out.println("migrabot demo: stopped its PostgreSQL and removed " + workspace.root());
+            out.println("migrabot demo: " + (server == null ? "" : "stopped its PostgreSQL and ") + "removed "
+                    + workspace.root());
             out.flush();
         }
     }

@@ -124,7 +124,8 @@ class DemoTest {
         try (DemoSession demo = DemoSession.start(temporary, Map.of("PATH", bin.toString()))) {
             assertThat(demo.awaitExit()).isEqualTo(1);
             assertThat(demo.screen()).contains("migrabot: the embedded PostgreSQL cannot start: PostgreSQL refuses "
-                    + "to run as root", "Run migrabot demo as an ordinary user.").doesNotContain("\tat ");
+                    + "to run as root", "Run migrabot demo as an ordinary user.", "migrabot demo: removed ")
+                    .doesNotContain("\tat ", "stopped its PostgreSQL");
         }
         try (Stream<Path> left = Files.list(temporary)) {
             assertThat(left.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("bin", BINARY_CACHE);
