@@ -34,7 +34,9 @@ public enum ErrorCode {
     /**
      * The expected schema could not be built: no shadow database could be made, or a revision's SQL failed in it.
      */
-    SHADOW(1);
+    SHADOW(1),
+    /** {@code migrabot demo} could not set itself up: its embedded PostgreSQL did not start, or its folder failed. */
+    DEMO(1);
 
     private final int exitStatus;
 

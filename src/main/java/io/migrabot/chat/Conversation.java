@@ -109,7 +109,7 @@ public final class Conversation implements UpdateHandler {
             return;
         }
         if (line.isEmpty()) {
-            if ("private".equals(update.chatType())) {
+            if ("private".equals(update.chatType()) || IncomingUpdate.CONSOLE.equals(update.chatType())) {
                 replies.text("Send a command, such as /help.");
             }
             return;

@@ -19,7 +19,7 @@ public final class MigrabotCommand implements Runnable {
             HistoryCommand.class, ShowCommand.class, CurrentCommand.class, UpgradeCommand.class,
             DowngradeCommand.class, StampCommand.class, MergeCommand.class, SqlCommand.class, BackupCommand.class,
             BackupsCommand.class, RestoreCommand.class, GraphCommand.class, DoctorCommand.class, RunCommand.class,
-            ConsoleCommand.class, CheckConfigCommand.class);
+            ConsoleCommand.class, CheckConfigCommand.class, DemoCommand.class);
 
     /**
      * The command line for {@code args}, in the order of the help. Only the subcommand {@code args} names is built

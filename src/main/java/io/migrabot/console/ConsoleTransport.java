@@ -51,6 +51,9 @@ public final class ConsoleTransport {
             }
             if (text.startsWith("\\as")) {
                 switchUser(text.substring(3).strip());
+            } else if (text.startsWith("\\")) {
+                out.println("(no console command " + text.split("\\s+")[0] + "; \\as NAME acts as another user, "
+                        + "\\quit leaves)");
             } else if (text.matches("\\d{1,2}")) {
                 choose(handler, Integer.parseInt(text));
             } else if (!text.isEmpty()) {
