@@ -31,14 +31,13 @@ public final class Access {
      * (whoever runs it can read the configuration anyway).
      */
     public boolean chatAllowed(IncomingUpdate update) {
-        if (IncomingUpdate.CONSOLE.equals(update.chatType())) {
+        if (update.chatType() == ChatKind.CONSOLE) {
             return true;
         }
-        if ("private".equals(update.chatType())) {
+        if (update.chatType() == ChatKind.PRIVATE) {
             return update.chatId() == update.userId();
         }
-        return ("group".equals(update.chatType()) || "supergroup".equals(update.chatType()))
-                && bot.chats().contains(update.chatId());
+        return update.chatType().group() && bot.chats().contains(update.chatId());
     }
 
     /** The targets {@code user} can see, in configuration order. */

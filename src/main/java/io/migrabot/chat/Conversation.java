@@ -73,7 +73,7 @@ public final class Conversation implements UpdateHandler {
                 update.text() == null ? "button" : firstWord(update.text()), null, null, "refused", why, null));
         if (update.callbackId() != null) {
             sender.answerButton(update.callbackId(), STRANGER, true);
-        } else if ("private".equals(update.chatType()) || user.isPresent()) {
+        } else if (update.chatType() == ChatKind.PRIVATE || user.isPresent()) {
             sender.sendText(update.chatId(), user.isEmpty() ? STRANGER
                     : "migrabot does not work in this chat; talk to it in private or in a listed group.", List.of());
         }
@@ -109,7 +109,7 @@ public final class Conversation implements UpdateHandler {
             return;
         }
         if (line.isEmpty()) {
-            if ("private".equals(update.chatType()) || IncomingUpdate.CONSOLE.equals(update.chatType())) {
+            if (update.chatType().oneToOne()) {
                 replies.text("Send a command, such as /help.");
             }
             return;

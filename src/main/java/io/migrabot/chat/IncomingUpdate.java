@@ -8,14 +8,12 @@ package io.migrabot.chat;
  * @param chatId       where it happened, and where an answer goes
  * @param userId       who did it
  * @param userName     their user name without the {@code @}, or their display name when they have none
- * @param chatType     {@code private}, {@code group}, {@code supergroup}, {@code channel}, or {@link #CONSOLE}
+ * @param chatType     what kind of chat it is
  * @param text         the message's text; {@code null} for a button press
  * @param callbackId   the button press to answer; {@code null} for a message
  * @param callbackData the pressed button's data; {@code null} for a message
  * @param messageId    the message a pressed button belongs to, or the person's own message
  */
-public record IncomingUpdate(long updateId, long chatId, long userId, String userName, String chatType, String text,
+public record IncomingUpdate(long updateId, long chatId, long userId, String userName, ChatKind chatType, String text,
                              String callbackId, String callbackData, Integer messageId) {
-    /** The chat type of the local terminal console. */
-    public static final String CONSOLE = "console";
 }

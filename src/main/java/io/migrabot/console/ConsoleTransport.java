@@ -1,6 +1,7 @@
 package io.migrabot.console;
 
 import io.migrabot.chat.ChatSender;
+import io.migrabot.chat.ChatKind;
 import io.migrabot.chat.IncomingUpdate;
 import io.migrabot.chat.UpdateHandler;
 import io.migrabot.config.UserConfig;
@@ -58,7 +59,7 @@ public final class ConsoleTransport {
                 choose(handler, Integer.parseInt(text));
             } else if (!text.isEmpty()) {
                 handler.handle(new IncomingUpdate(nextUpdate.decrementAndGet(), chatId(), actingAs.id(),
-                        actingAs.name(), IncomingUpdate.CONSOLE, text, null, null, null));
+                        actingAs.name(), ChatKind.CONSOLE, text, null, null, null));
             }
             prompt();
         }
@@ -71,7 +72,7 @@ public final class ConsoleTransport {
             return;
         }
         long update = nextUpdate.decrementAndGet();
-        handler.handle(new IncomingUpdate(update, chatId(), actingAs.id(), actingAs.name(), IncomingUpdate.CONSOLE,
+        handler.handle(new IncomingUpdate(update, chatId(), actingAs.id(), actingAs.name(), ChatKind.CONSOLE,
                 null, "console" + update, choice.button().data(), choice.messageId()));
     }
 

@@ -1,5 +1,6 @@
 package io.migrabot.telegram;
 
+import io.migrabot.chat.ChatKind;
 import io.migrabot.chat.IncomingUpdate;
 import org.telegram.telegrambots.meta.api.objects.CallbackQuery;
 import org.telegram.telegrambots.meta.api.objects.Update;
@@ -23,13 +24,13 @@ final class UpdateTranslator {
             Message message = update.getMessage();
             User from = message.getFrom();
             return Optional.of(new IncomingUpdate(update.getUpdateId(), message.getChatId(), from.getId(),
-                    name(from), message.getChat().getType(), message.getText(), null, null, message.getMessageId()));
+                    name(from), ChatKind.telegram(message.getChat().getType()), message.getText(), null, null, message.getMessageId()));
         }
         if (update.hasCallbackQuery() && update.getCallbackQuery().getMessage() != null) {
             CallbackQuery press = update.getCallbackQuery();
             MaybeInaccessibleMessage message = press.getMessage();
             return Optional.of(new IncomingUpdate(update.getUpdateId(), message.getChatId(), press.getFrom().getId(),
-                    name(press.getFrom()), message.getChat().getType(), null, press.getId(), press.getData(),
+                    name(press.getFrom()), ChatKind.telegram(message.getChat().getType()), null, press.getId(), press.getData(),
                     message.getMessageId()));
         }
         return Optional.empty();

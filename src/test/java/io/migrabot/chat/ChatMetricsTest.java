@@ -54,7 +54,7 @@ class ChatMetricsTest {
     }
 
     private static void say(long user, String text) {
-        service.conversation().handle(new IncomingUpdate(updates.incrementAndGet(), user, user, "u" + user, "private",
+        service.conversation().handle(new IncomingUpdate(updates.incrementAndGet(), user, user, "u" + user, ChatKind.PRIVATE,
                 text, null, null, 1));
     }
 

@@ -44,10 +44,10 @@ class ConversationTest {
     }
 
     private static String say(long user, String text) {
-        return sayIn(user, user, "private", text);
+        return sayIn(user, user, ChatKind.PRIVATE, text);
     }
 
-    private static String sayIn(long user, long chat, String type, String text) {
+    private static String sayIn(long user, long chat, ChatKind type, String text) {
         service.conversation().handle(new IncomingUpdate(updates.incrementAndGet(), chat, user, "u" + user, type,
                 text, null, null, 1));
         return String.join("\n---\n", sender.texts());
@@ -97,9 +97,11 @@ class ConversationTest {
 
     @Test
     void groupChatsMustBeListed() {
-        assertThat(sayIn(ALICE, -555, "supergroup", "/whoami")).contains("does not work in this chat");
+        assertThat(sayIn(ALICE, -555, ChatKind.SUPERGROUP, "/whoami")).contains("does not work in this chat");
         sender.clear();
-        assertThat(sayIn(ALICE, GROUP, "supergroup", "/whoami")).contains("You are <b>alice</b>");
+        assertThat(sayIn(ALICE, GROUP, ChatKind.SUPERGROUP, "/whoami")).contains("You are <b>alice</b>");
+        assertThat(sayIn(ALICE, ALICE, ChatKind.OTHER, "/whoami")).as("a chat of a kind migrabot does not know")
+                .contains("does not work in this chat");
     }
 
     @Test
@@ -153,6 +155,6 @@ class ConversationTest {
 
     @Test
     void aStrangerInAGroupIsNotAnswered() {
-        assertThat(sayIn(666, GROUP, "supergroup", "/heads")).isEmpty();
+        assertThat(sayIn(666, GROUP, ChatKind.SUPERGROUP, "/heads")).isEmpty();
     }
 }

@@ -119,12 +119,12 @@ class DoctorScenarioTest {
 
     private void say(long user, String text) {
         service.conversation().handle(new io.migrabot.chat.IncomingUpdate(updates.incrementAndGet(), user, user,
-                "u" + user, "private", text, null, null, 1));
+                "u" + user, ChatKind.PRIVATE, text, null, null, 1));
     }
 
     private void press(long user, RecordingSender.Sent under, String data) {
         service.conversation().handle(new io.migrabot.chat.IncomingUpdate(updates.incrementAndGet(), user, user,
-                "u" + user, "private", null, "cb" + updates.get(), data, under.messageId()));
+                "u" + user, ChatKind.PRIVATE, null, "cb" + updates.get(), data, under.messageId()));
     }
 
     /** /doctor's report once the examination is done. */

@@ -117,13 +117,13 @@ class DriftAlertsTest {
 
     private void press(long user, RecordingSender.Sent under, String data) {
         service.conversation().handle(new IncomingUpdate(updates.incrementAndGet(), GROUP, user, "u" + user,
-                "supergroup", null, "cb" + updates.get(), data, under.messageId()));
+                ChatKind.SUPERGROUP, null, "cb" + updates.get(), data, under.messageId()));
     }
 
     private String say(long user, String text) {
         sender.clear();
         service.conversation().handle(new IncomingUpdate(updates.incrementAndGet(), user, user, "u" + user,
-                "private", text, null, null, 1));
+                ChatKind.PRIVATE, text, null, null, 1));
         return String.join("\n---\n", sender.texts());
     }
 

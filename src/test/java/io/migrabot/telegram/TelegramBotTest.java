@@ -1,6 +1,7 @@
 package io.migrabot.telegram;
 
 import io.migrabot.ErrorCode;
+import io.migrabot.chat.ChatKind;
 import io.migrabot.chat.IncomingUpdate;
 import io.migrabot.chat.UpdateHandler;
 import io.migrabot.config.Secret;
@@ -44,7 +45,7 @@ class TelegramBotTest {
 
         IncomingUpdate update = next();
         assertThat(update).usingRecursiveComparison().ignoringFields("messageId").isEqualTo(
-                new IncomingUpdate(updateId, 7, 7, "user7", "private", "/status <shop>", null, null, null));
+                new IncomingUpdate(updateId, 7, 7, "user7", ChatKind.PRIVATE, "/status <shop>", null, null, null));
         assertThat(update.messageId()).isNotNull();
         assertThat(handlerThreads.poll()).startsWith("migrabot-telegram-poller");
     }
@@ -58,7 +59,7 @@ class TelegramBotTest {
         assertThat(update.chatId()).isEqualTo(-1001234);
         assertThat(update.userId()).isEqualTo(7);
         assertThat(update.userName()).isEqualTo("user7");
-        assertThat(update.chatType()).isEqualTo("supergroup");
+        assertThat(update.chatType()).isEqualTo(ChatKind.SUPERGROUP);
         assertThat(update.text()).isNull();
         assertThat(update.callbackId()).isEqualTo(callbackId);
         assertThat(update.callbackData()).isEqualTo("approve:17");
