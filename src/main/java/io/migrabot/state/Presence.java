@@ -1,5 +1,6 @@
 package io.migrabot.state;
 
+import io.migrabot.config.BotSettings;
 import io.migrabot.database.LockSession;
 import io.migrabot.database.TargetDatabase;
 import org.slf4j.Logger;
@@ -47,7 +48,7 @@ public final class Presence implements AutoCloseable {
             }
             database.withHandle("registering this instance", h -> h.createUpdate(
                             "INSERT INTO migrabot_instance (seq, id, host, pid) VALUES (:seq, :id, :host, :pid)")
-                    .bind("seq", seq).bind("id", id).bind("host", io.migrabot.config.BotSettings.defaultInstance())
+                    .bind("seq", seq).bind("id", id).bind("host", BotSettings.defaultInstance())
                     .bind("pid", ProcessHandle.current().pid()).execute());
         } catch (RuntimeException e) {
             session.close();

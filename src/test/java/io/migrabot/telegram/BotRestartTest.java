@@ -8,7 +8,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -57,20 +56,7 @@ class BotRestartTest {
         BotProcesses.kill(process);
     }
 
-    private String stateQuery(String sql) throws SQLException {
-        try (Connection c = setup.state().connect(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(sql)) {
-            return rs.next() ? rs.getString(1) : null;
-        }
-    }
 
-    private void awaitState(String sql, String expected) throws SQLException {
-        long deadline = System.nanoTime() + LONG.toNanos();
-        while (!expected.equals(stateQuery(sql))) {
-            assertThat(System.nanoTime()).as("%s becomes %s; bot log: %s", sql, expected, log()).isLessThan(deadline);
-            sleep(50);
-        }
-    }
 
     @Test
     void anUpdateReceivedButNotAnsweredWhenTheBotIsKilledIsAnsweredOnceAfterRestart() throws Exception {
@@ -81,13 +67,15 @@ class BotRestartTest {
             target.setAutoCommit(false);
             s.execute("LOCK TABLE alembic_version IN ACCESS EXCLUSIVE MODE"); // /current waits on this
             long update = api.enqueueText(ALICE, ALICE, "/current shop");
-            awaitState("SELECT state FROM migrabot_inbox WHERE update_id = " + update, "processing");
+            setup.state().awaitQuery("SELECT state FROM migrabot_inbox WHERE update_id = " + update, "processing",
+                    LONG, this::log);
             kill(first);
             target.rollback();
 
             bot();
             api.awaitReceived("sendMessage", c -> c.field("text").contains("is at"), LONG);
-            awaitState("SELECT state FROM migrabot_inbox WHERE update_id = " + update, "done");
+            setup.state().awaitQuery("SELECT state FROM migrabot_inbox WHERE update_id = " + update, "done",
+                    LONG, this::log);
             sleep(1_000); // time for a second answer, if there were one
             assertThat(api.receivedMatching("sendMessage", c -> c.field("text").contains("is at"))).hasSize(1);
             assertThat(api.receivedMatching("sendMessage", c -> c.field("text").contains("is at")).get(0)
@@ -99,16 +87,17 @@ class BotRestartTest {
     void anOperationCutOffByAKillIsReportedAfterRestartAndNotRunAgain() throws Exception {
         Process first = bot();
         api.enqueueText(CAROL, CAROL, "/upgrade stage head");
-        awaitState("SELECT state FROM migrabot_journal WHERE operation = 'upgrade'", "running");
+        setup.state().awaitQuery("SELECT state FROM migrabot_journal WHERE operation = 'upgrade'", "running", LONG,
+                this::log);
         api.awaitReceived("sendMessage", c -> c.field("text").contains("starting"), LONG);
         kill(first);
 
         bot();
         api.awaitReceived("sendMessage", c -> c.field("chat_id").equals("" + CAROL)
                 && c.field("text").contains("was cut off when migrabot stopped"), LONG);
-        assertThat(stateQuery("SELECT state FROM migrabot_journal WHERE operation = 'upgrade'"))
+        assertThat(setup.state().queryOne("SELECT state FROM migrabot_journal WHERE operation = 'upgrade'"))
                 .isEqualTo("interrupted");
-        assertThat(stateQuery("SELECT count(*) FROM migrabot_journal")).isEqualTo("1");
+        assertThat(setup.state().queryOne("SELECT count(*) FROM migrabot_journal")).isEqualTo("1");
     }
 
     private static void sleep(long millis) {

@@ -1,7 +1,6 @@
 package io.migrabot.telegram;
 
 import io.migrabot.testing.ChatSetup;
-import io.migrabot.testing.Postgres;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -9,10 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
 
 import static io.migrabot.testing.ChatSetup.CAROL;
@@ -65,7 +61,8 @@ class GracefulShutdownTest {
         Process bot = processes.startLeading("bot", setup.configFile(), api);
         api.enqueueText(CAROL, CAROL, "/upgrade stage head");
         api.awaitReceived("sendMessage", c -> c.field("text").contains("starting"), BotProcesses.LONG);
-        awaitQuery(setup.staging(), "SELECT count(*) FROM pg_tables WHERE tablename = 'items'", "1");
+        setup.staging().awaitQuery("SELECT count(*) FROM pg_tables WHERE tablename = 'items'", "1",
+                BotProcesses.LONG, () -> processes.log("bot"));
         bot.destroy(); // SIGTERM
         assertThat(bot.waitFor(60, TimeUnit.SECONDS)).as("the bot stops; its log: %s", processes.log("bot"))
                 .isTrue();
@@ -77,21 +74,21 @@ class GracefulShutdownTest {
         start("1s");
         terminateDuringUpgrade();
 
-        String version = query(setup.staging(), "SELECT version_num FROM alembic_version");
+        String version = setup.staging().queryOne("SELECT version_num FROM alembic_version");
         assertThat(version).as("stopped before the last revision").isNotEqualTo("g7");
         int reached = java.util.List.of(SLOW).indexOf(version);
         for (int i = 0; i < SLOW.length; i++) {
-            assertThat(query(setup.staging(), "SELECT count(*) FROM pg_tables WHERE tablename = 't_" + SLOW[i] + "'"))
+            assertThat(setup.staging().queryOne("SELECT count(*) FROM pg_tables WHERE tablename = 't_" + SLOW[i] + "'"))
                     .as("table of %s exists exactly when the version table says it ran", SLOW[i])
                     .isEqualTo(i <= reached ? "1" : "0");
         }
-        assertThat(query(setup.state(), "SELECT state || ': ' || detail FROM migrabot_journal"))
+        assertThat(setup.state().queryOne("SELECT state || ': ' || detail FROM migrabot_journal"))
                 .startsWith("interrupted: stopped by shutdown: ").contains("cancelled before");
         assertThat(api.receivedMatching("editMessageText", c -> c.field("text").contains("migrabot is shutting "
                 + "down and this did not finish in time"))).hasSize(1);
-        assertThat(query(setup.staging(), "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"))
+        assertThat(setup.staging().queryOne("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"))
                 .as("the operation lock is released").isEqualTo("0");
-        assertThat(query(setup.state(), "SELECT count(*) FROM migrabot_instance")).isEqualTo("0");
+        assertThat(setup.state().queryOne("SELECT count(*) FROM migrabot_instance")).isEqualTo("0");
         assertThat(processes.log("bot")).contains("Instance stopped").doesNotContain("Exception");
     }
 
@@ -100,24 +97,12 @@ class GracefulShutdownTest {
         start("60s");
         terminateDuringUpgrade();
 
-        assertThat(query(setup.staging(), "SELECT version_num FROM alembic_version")).isEqualTo("g7");
-        assertThat(query(setup.state(), "SELECT state FROM migrabot_journal")).isEqualTo("done");
+        assertThat(setup.staging().queryOne("SELECT version_num FROM alembic_version")).isEqualTo("g7");
+        assertThat(setup.state().queryOne("SELECT state FROM migrabot_journal")).isEqualTo("done");
         assertThat(api.receivedMatching("editMessageText", c -> c.field("text").contains("upgrade done")))
                 .hasSize(1);
-        assertThat(query(setup.state(), "SELECT count(*) FROM migrabot_instance")).isEqualTo("0");
+        assertThat(setup.state().queryOne("SELECT count(*) FROM migrabot_instance")).isEqualTo("0");
     }
 
-    private static String query(Postgres.Database db, String sql) throws SQLException {
-        try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            return rs.next() ? rs.getString(1) : null;
-        }
-    }
 
-    private static void awaitQuery(Postgres.Database db, String sql, String expected) throws SQLException {
-        long deadline = System.nanoTime() + BotProcesses.LONG.toNanos();
-        while (!expected.equals(query(db, sql))) {
-            assertThat(System.nanoTime()).as("%s becomes %s", sql, expected).isLessThan(deadline);
-            BotProcesses.sleep(50);
-        }
-    }
 }

@@ -7,10 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -79,8 +76,8 @@ class TwoInstancesTest {
             }
             BotProcesses.sleep(100);
         }
-        awaitState("SELECT count(*) FROM migrabot_instance WHERE leading_since IS NOT NULL AND pid = "
-                + second.pid(), "1", Duration.ofSeconds(30));
+        setup.state().awaitQuery("SELECT count(*) FROM migrabot_instance WHERE leading_since IS NOT NULL AND pid = "
+                + second.pid(), "1", Duration.ofSeconds(30), this::logs);
         System.out.printf("the standby led %d ms after the kill%n",
                 Duration.between(killed, Instant.now()).toMillis());
 
@@ -105,6 +102,8 @@ class TwoInstancesTest {
         }
         List<String> slots = Stream.of(processes.log("first"), processes.log("second"))
                 .flatMap(log -> driftChecks(log).stream()).toList();
+        assertThat(driftChecks(processes.log("first"))).as("the first instance ran checks before it died")
+                .isNotEmpty();
         assertThat(slots).as("each target's check runs once per slot").doesNotHaveDuplicates();
     }
 
@@ -132,23 +131,13 @@ class TwoInstancesTest {
         return checks;
     }
 
+    private String logs() {
+        return "logs:\n" + processes.log("first") + "\n" + processes.log("second");
+    }
+
     private String leaderPid() throws SQLException {
-        return stateQuery("SELECT pid FROM migrabot_instance WHERE leading_since IS NOT NULL");
+        return setup.state().queryOne("SELECT pid FROM migrabot_instance WHERE leading_since IS NOT NULL");
     }
 
-    private String stateQuery(String sql) throws SQLException {
-        try (Connection c = setup.state().connect(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(sql)) {
-            return rs.next() ? rs.getString(1) : null;
-        }
-    }
 
-    private void awaitState(String sql, String expected, Duration within) throws SQLException {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (!expected.equals(stateQuery(sql))) {
-            assertThat(System.nanoTime()).as("%s becomes %s within %s; logs:%n%s%n%s", sql, expected, within,
-                    processes.log("first"), processes.log("second")).isLessThan(deadline);
-            BotProcesses.sleep(50);
-        }
-    }
 }

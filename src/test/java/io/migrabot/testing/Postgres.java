@@ -48,6 +48,36 @@ public final class Postgres {
             return DriverManager.getConnection(url(), user(), "");
         }
 
+        /** The first column of the first row {@code sql} returns, as text; null when it returns no row. */
+        public String queryOne(String sql) throws SQLException {
+            try (Connection c = connect(); Statement s = c.createStatement(); java.sql.ResultSet rs =
+                    s.executeQuery(sql)) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+
+        /**
+         * Waits up to {@code within} for {@link #queryOne} to return {@code expected}; a failure also shows
+         * {@code context} (a process's log, say).
+         */
+        public void awaitQuery(String sql, String expected, java.time.Duration within,
+                               java.util.function.Supplier<String> context) throws SQLException {
+            long deadline = System.nanoTime() + within.toNanos();
+            String last;
+            while (!expected.equals(last = queryOne(sql))) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError(sql + " returned " + last + ", not " + expected + ", within " + within
+                            + "; " + context.get());
+                }
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError(e);
+                }
+            }
+        }
+
         @Override
         public void close() {
             try (Connection c = server.admin(); Statement s = c.createStatement()) {
