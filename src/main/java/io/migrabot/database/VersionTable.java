@@ -122,9 +122,28 @@ public final class VersionTable {
     /** Alembic's check that a change touched exactly one row: anything else means someone else changed the table. */
     public void requireOneRow(VersionChange change, long rows) {
         if (rows != 1) {
-            throw corrupt("expected one row to change for '" + change + "', " + rows + " changed; another "
-                    + "process may have changed the table meanwhile");
+            throw notOneRow(change, rows + " changed");
         }
+    }
+
+    /**
+     * {@link #checkedStatement} that makes the server check what {@link #requireOneRow} checks, for a run that sends
+     * its COMMIT before the answers arrive: an update or delete that touches any other number of rows than one fails
+     * with SQLSTATE {@value #NOT_ONE_ROW} (division by zero). An insert touches one row or fails on its own.
+     */
+    public String guardedStatement(VersionChange change) {
+        String statement = checkedStatement(change);
+        return change instanceof VersionChange.Insert ? statement
+                : "WITH changed AS (" + statement + " RETURNING 1) SELECT 1 / (count(*) = 1)::int FROM changed";
+    }
+
+    /** The SQLSTATE of a {@link #guardedStatement} that touched another number of rows than one. */
+    public static final String NOT_ONE_ROW = "22012";
+
+    /** The failure of a change that touched {@code how} many rows but one. */
+    public DatabaseException notOneRow(VersionChange change, String how) {
+        return corrupt("expected one row to change for '" + change + "', " + how + "; another process may have "
+                + "changed the table meanwhile");
     }
 
     private static String literal(String value) {

@@ -16,15 +16,21 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Runs revisions in migrabot's native SQL format. Each revision runs in a transaction of its own together with
  * its version-table change, so a failure rolls back that revision alone and the table records the last revision
  * that completed. A revision declared {@code transactional: false} runs statement by statement outside a
  * transaction (as CREATE INDEX CONCURRENTLY needs); its version-table change follows in its own transaction.
+ * Quick revisions are sent several at a time (see {@link StepExecutor}).
  */
 public final class NativeSqlRunner {
     private static final Logger log = LoggerFactory.getLogger(NativeSqlRunner.class);
+
+    /** The most revisions sent at once, and the answer time under which the next batch may be twice as large. */
+    private static final int MAX_BATCH = 64;
+    private static final Duration QUICK = Duration.ofMillis(100);
 
     private final TargetDatabase database;
     private final VersionTable versionTable;
@@ -50,36 +56,41 @@ public final class NativeSqlRunner {
 
     /**
      * Like {@link #run(List, boolean, List, Progress.Listener)}, stopping between revisions once {@code cancellation}
-     * is cancelled: the revision running then finishes, the rest do not start.
+     * is cancelled: the revisions already sent finish, the rest do not start.
      */
     public List<String> run(List<RevisionNode> plan, boolean upgrade, List<String> heads, Progress.Listener listener,
                             Cancellation cancellation) {
         List<Step> steps = prepare(plan, upgrade, heads);
         long started = System.nanoTime();
         VersionHeads recorded = new VersionHeads(graph, heads);
-        // One connection for the whole run; each revision is a transaction on it. Commits do not wait for the disk
-        // (synchronous_commit off) except the last one, which makes all before it durable: a crash can lose the
-        // last few revisions, each whole with its version row, never a half.
+        int[] done = {0};
+        Consumer<Step> onDone = step -> {
+            recorded.step(step.revision(), upgrade);
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+            log.debug("{} {} ({} of {}) at {} ms", upgrade ? "upgraded to" : "downgraded", step.id(), done[0] + 1,
+                    steps.size(), elapsed.toMillis());
+            listener.on(new Progress(++done[0], steps.size(), step.id(), upgrade, elapsed));
+        };
+        // One connection for the whole run. Revisions go in batches sent at once, from one revision, doubled while
+        // a batch answers within QUICK and halved when it does not: quick revisions keep the server busy, slow ones
+        // go one at a time, so a cancellation still stops the run soon.
         database.withSession("running migrations", handle -> {
             try (StepExecutor executor = new StepExecutor(handle.getConnection(), versionTable,
                     versionTable.exists(handle))) {
-                executor.synchronousCommit(false);
-                for (int i = 0; i < steps.size(); i++) {
-                    Step step = steps.get(i);
+                int size = 1;
+                for (int i = 0; i < steps.size(); ) {
                     if (cancellation.isCancelled()) {
+                        Step step = steps.get(i);
                         throw new MigrationFailedException(step.id(), step.direction() + " cancelled before "
                                 + step.id() + " (" + (i + 1) + " of " + steps.size() + "); the version table records "
                                 + "the " + i + " revision(s) that ran", "", null);
                     }
-                    if (i == steps.size() - 1) {
-                        executor.synchronousCommit(true);
-                    }
-                    executor.run(step);
-                    recorded.step(step.revision(), upgrade);
-                    Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-                    log.debug("{} {} ({} of {}) at {} ms", upgrade ? "upgraded to" : "downgraded", step.id(), i + 1,
-                            steps.size(), elapsed.toMillis());
-                    listener.on(new Progress(i + 1, steps.size(), step.id(), upgrade, elapsed));
+                    List<Step> batch = batch(steps, i, size);
+                    long sent = System.nanoTime();
+                    executor.run(batch, onDone);
+                    i += batch.size();
+                    size = System.nanoTime() - sent < QUICK.toNanos() ? Math.min(size * 2, MAX_BATCH)
+                            : Math.max(size / 2, 1);
                 }
             }
             return null;
@@ -87,6 +98,17 @@ public final class NativeSqlRunner {
         log.info("{} {} revision(s) in {} ms", upgrade ? "upgraded" : "downgraded", steps.size(),
                 (System.nanoTime() - started) / 1_000_000);
         return recorded.heads();
+    }
+
+    /** Up to {@code size} steps from {@code from}; a non-transactional one goes alone. */
+    private static List<Step> batch(List<Step> steps, int from, int size) {
+        int to = from + 1;
+        if (steps.get(from).migration().transactional()) {
+            while (to < steps.size() && to - from < size && steps.get(to).migration().transactional()) {
+                to++;
+            }
+        }
+        return steps.subList(from, to);
     }
 
     /** The SQL a run would execute, version-table statements included, without touching the database. */

@@ -1,154 +1,149 @@
 package io.migrabot.runner;
 
-import io.migrabot.database.DatabaseException;
+import io.migrabot.database.Pipeline;
 import io.migrabot.database.VersionTable;
 import io.migrabot.revision.VersionChange;
 import io.migrabot.script.SqlStatements;
 
-import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
- * Runs revisions on a run's connection. A transactional revision of n statements takes n + 1 round trips: each
- * statement but the last alone, the last in one batch with the version-table change (whose row counts are checked
- * before the commit), then the commit. Statements go through a plain JDBC statement, so a {@code :name} in a string
- * or the jsonb {@code ?} operator reach PostgreSQL untouched.
+ * Runs revisions on a run's connection, each in a transaction of its own with its version-table change. Several
+ * revisions go to the server at once, {@code BEGIN} and {@code COMMIT} included, so it never waits for the client
+ * between them (see {@link Pipeline}); the answers say which statement of which revision failed, and everything
+ * after it was skipped. The version-table changes check on the server that they touched one row, since the COMMIT
+ * is sent before their answers arrive.
  *
- * <p>Why not the whole revision in one batch: when a batch fails, pgjdbc 42.7 reports every entry as
- * EXECUTE_FAILED (the transaction is gone), so nothing says which statement failed, and the error must name its
- * file:line. With one statement of the file in the batch, only the version-table change can share the blame: it is
- * tried again alone in a transaction rolled back at once, so none of the file's SQL runs twice.
+ * <p>Commits do not wait for the disk (synchronous_commit off) until {@link #close}, which makes them all durable
+ * with one that does: a crash can lose the last few revisions, each whole with its version row, never a half.
  */
 final class StepExecutor implements AutoCloseable {
     private static final String ROLLED_BACK = "the revision was rolled back and the version table still records the "
             + "revisions before it";
 
-    private final Connection connection;
     private final Statement jdbc;
+    private final Pipeline pipeline;
     private final VersionTable versionTable;
     private boolean tableExists;
+    private boolean committed;
 
     StepExecutor(Connection connection, VersionTable versionTable, boolean tableExists) throws SQLException {
-        this.connection = connection;
         this.versionTable = versionTable;
         this.tableExists = tableExists;
+        connection.setAutoCommit(true); // transactions are the BEGIN and COMMIT sent with each revision
         this.jdbc = connection.createStatement();
+        this.pipeline = new Pipeline(connection);
+        jdbc.execute("SET synchronous_commit = off");
     }
 
-    /** Between revisions: whether the following commits wait for the disk (see {@link NativeSqlRunner}). */
-    void synchronousCommit(boolean on) throws SQLException {
-        connection.setAutoCommit(true); // a session setting, outside any revision's transaction
-        jdbc.execute("SET synchronous_commit = " + (on ? "on" : "off"));
+    /** What one statement sent for a revision is. */
+    private enum Kind { BEGIN, STATEMENT, RECORDING, CHANGE, COMMIT }
+
+    private record Sent(Step step, Kind kind, SqlStatements.Statement statement, VersionChange change) {
     }
 
-    /** Runs one revision and records it; on failure, throws with the revision's state said plainly. */
-    void run(Step step) throws SQLException {
-        List<SqlStatements.Statement> statements = step.statements();
-        if (step.migration().transactional()) {
-            connection.setAutoCommit(false);
-            createTableIfMissing(step);
-            int last = statements.size() - 1;
-            for (SqlStatements.Statement statement : statements.subList(0, Math.max(last, 0))) {
-                execute(step, statement);
+    /**
+     * Runs {@code steps} in order, each whole in its own transaction, calling {@code done} for each recorded; on the
+     * first failure, throws with the revision's state said plainly (the ones before it stay recorded). A revision
+     * declared non-transactional must come alone: its statements run one by one outside a transaction (as CREATE
+     * INDEX CONCURRENTLY needs), and only its version-table change is a transaction.
+     */
+    void run(List<Step> steps, Consumer<Step> done) throws SQLException {
+        List<Sent> sent = new ArrayList<>();
+        boolean create = !tableExists;
+        for (Step step : steps) {
+            if (!step.migration().transactional()) {
+                if (steps.size() > 1) {
+                    throw new IllegalArgumentException("a non-transactional revision runs alone");
+                }
+                runOutsideTransaction(step);
             }
-            record(step, last < 0 ? null : statements.get(last));
-        } else {
-            connection.setAutoCommit(true); // CREATE INDEX CONCURRENTLY and the like refuse a transaction
-            for (SqlStatements.Statement statement : statements) {
-                execute(step, statement);
+            sent.add(new Sent(step, Kind.BEGIN, null, null));
+            if (create) {
+                // Made in the first revision's transaction, as Alembic makes it: if that fails, no table is left.
+                sent.add(new Sent(step, Kind.RECORDING, null, null));
+                create = false;
             }
-            connection.setAutoCommit(false);
-            createTableIfMissing(step);
-            record(step, null);
-        }
-        tableExists = true;
-    }
-
-    /** The table is made in the first revision's transaction, as Alembic makes it: if that fails, no table is left. */
-    private void createTableIfMissing(Step step) throws SQLException {
-        if (!tableExists) {
-            try {
-                jdbc.execute(versionTable.createStatement());
-            } catch (SQLException e) {
-                rollback(e);
-                throw failedRecording(step, e);
-            }
-        }
-    }
-
-    private void execute(Step step, SqlStatements.Statement statement) throws SQLException {
-        try {
-            jdbc.execute(statement.sql());
-        } catch (SQLException e) {
             if (step.migration().transactional()) {
-                rollback(e);
+                step.statements().forEach(s -> sent.add(new Sent(step, Kind.STATEMENT, s, null)));
             }
-            throw failedStatement(step, statement, e);
+            step.changes().forEach(c -> sent.add(new Sent(step, Kind.CHANGE, null, c)));
+            sent.add(new Sent(step, Kind.COMMIT, null, null));
         }
-    }
-
-    /** Sends {@code last} (when there is one) with the version-table change, checks the rows, and commits. */
-    private void record(Step step, SqlStatements.Statement last) throws SQLException {
-        if (last != null) {
-            jdbc.addBatch(last.sql());
-        }
-        addVersionChange(step);
-        int first = last == null ? 0 : 1;
-        int[] rows;
-        try {
-            rows = jdbc.executeBatch();
-        } catch (SQLException e) {
-            rollback(e);
-            throw last != null && !versionChangeFails(step) ? failedStatement(step, last, e) : failedRecording(step, e);
-        }
-        try {
-            for (int i = 0; i < step.changes().size(); i++) {
-                versionTable.requireOneRow(step.changes().get(i), rows[first + i]);
+        Pipeline.Outcome outcome = pipeline.run(sent.stream().map(this::sql).toList());
+        for (Sent s : sent.subList(0, outcome.completed())) {
+            if (s.kind() == Kind.COMMIT) {
+                tableExists = true;
+                committed = true;
+                done.accept(s.step());
             }
-        } catch (DatabaseException e) {
-            connection.rollback();
-            throw e;
         }
-        try {
-            connection.commit();
-        } catch (SQLException e) {
-            throw failure(step, "at its commit (" + step.path() + ")", e, e.getSQLState() != null
-                    && e.getSQLState().startsWith("08") ? "the connection broke meanwhile, so whether it was "
-                    + "recorded is unknown: check with 'current'" : ROLLED_BACK);
+        if (outcome.failed()) {
+            rollback(outcome.error());
+            throw failure(sent.get(Math.min(outcome.completed(), sent.size() - 1)), outcome.error());
         }
     }
 
-    private void addVersionChange(Step step) throws SQLException {
-        for (VersionChange change : step.changes()) {
-            jdbc.addBatch(versionTable.checkedStatement(change));
+    private String sql(Sent sent) {
+        return switch (sent.kind()) {
+            case BEGIN -> "BEGIN";
+            case RECORDING -> versionTable.createStatement();
+            case STATEMENT -> sent.statement().sql();
+            case CHANGE -> versionTable.guardedStatement(sent.change());
+            case COMMIT -> "COMMIT";
+        };
+    }
+
+    private void runOutsideTransaction(Step step) throws SQLException {
+        for (SqlStatements.Statement statement : step.statements()) {
+            Pipeline.Outcome outcome = pipeline.run(List.of(statement.sql()));
+            if (outcome.failed()) {
+                throw failedStatement(step, statement, outcome.error());
+            }
         }
     }
 
-    /** Whether the version-table change fails on its own, tried in a transaction rolled back at once. */
-    private boolean versionChangeFails(Step step) throws SQLException {
-        if (!tableExists) {
-            jdbc.addBatch(versionTable.createStatement());
+    private RuntimeException failure(Sent sent, SQLException e) {
+        Step step = sent.step();
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        if (state.startsWith("08")) {
+            return failure(step, "(" + step.path() + ")", e, "the connection broke meanwhile, so whether it was "
+                    + "recorded is unknown: check with 'current'");
         }
-        addVersionChange(step);
-        try {
-            jdbc.executeBatch();
-            return false;
-        } catch (SQLException e) {
-            return true;
-        } finally {
-            connection.rollback();
-        }
+        return switch (sent.kind()) {
+            case STATEMENT -> failedStatement(step, sent.statement(), e);
+            case CHANGE -> state.equals(VersionTable.NOT_ONE_ROW)
+                    ? versionTable.notOneRow(sent.change(), "none or several changed")
+                    : failedRecording(step, e);
+            case RECORDING -> failedRecording(step, e);
+            case BEGIN -> failure(step, "starting its transaction (" + step.path() + ")", e, outcome(step));
+            case COMMIT -> failure(step, "at its commit (" + step.path() + ")", e, outcome(step));
+        };
     }
 
     private void rollback(SQLException cause) {
         try {
-            connection.rollback();
+            endTransaction();
         } catch (SQLException e) {
             cause.addSuppressed(e);
         }
+    }
+
+    /** Rolls back the transaction a failure left (a failed COMMIT has ended its own). */
+    private void endTransaction() throws SQLException {
+        if (pipeline.inTransaction()) {
+            jdbc.execute("ROLLBACK");
+        }
+    }
+
+    private static String outcome(Step step) {
+        return step.migration().transactional() ? ROLLED_BACK : "its statements ran outside a transaction and "
+                + "stay applied, but the version table still records the revisions before it";
     }
 
     private static MigrationFailedException failedStatement(Step step, SqlStatements.Statement statement,
@@ -159,27 +154,31 @@ final class StepExecutor implements AutoCloseable {
     }
 
     private MigrationFailedException failedRecording(Step step, SQLException e) {
-        return failure(step, "recording it in the version table " + versionTable.displayName(), e,
-                step.migration().transactional() ? ROLLED_BACK : "its statements ran outside a transaction and "
-                        + "stay applied, but the version table still records the revisions before it");
+        return failure(step, "recording it in the version table " + versionTable.displayName(), e, outcome(step));
     }
 
     private static MigrationFailedException failure(Step step, String where, SQLException e, String outcome) {
-        SQLException server = e instanceof BatchUpdateException && e.getNextException() != null
-                ? e.getNextException() : e; // the batch's own message wraps the server's in "Batch entry ..."
-        String state = server.getSQLState() == null ? "" : server.getSQLState();
-        String detail = String.valueOf(server.getMessage()).lines().findFirst().orElse("");
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        String detail = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
         return new MigrationFailedException(step.id(), step.direction() + " of " + step.id() + " failed " + where
                 + (state.isEmpty() ? "" : " (SQLSTATE " + state + ")") + ": " + detail + "; " + outcome, state, e);
     }
 
-    /** Leaves the connection as it found it: no transaction open (a half-run revision is rolled back), autocommit. */
+    /**
+     * Makes the revisions committed so far durable (a commit that waits for the disk flushes all before it) and
+     * gives the session its own synchronous_commit back. Nothing is left open: a failed revision was rolled back.
+     */
     @Override
     public void close() throws SQLException {
         try (jdbc) {
-            if (!connection.getAutoCommit()) {
-                connection.rollback();
-                connection.setAutoCommit(true);
+            endTransaction();
+            jdbc.execute("RESET synchronous_commit");
+            if (committed) {
+                Pipeline.Outcome flush = pipeline.run(List.of("BEGIN", "SELECT txid_current()", "COMMIT"));
+                if (flush.failed()) {
+                    endTransaction();
+                    throw flush.error();
+                }
             }
         }
     }
