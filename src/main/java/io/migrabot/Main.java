@@ -1,11 +1,14 @@
 package io.migrabot;
 
 import io.migrabot.cli.MigrabotCommand;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 
 /**
  * Wiring only: the log's format, the command line, UTF-8 output, and one-line errors with the exit status their
@@ -26,7 +29,29 @@ public final class Main {
             err.println("migrabot: " + e.getMessage());
             System.exit(e.code().exitStatus());
         }
+        warmUp();
         System.exit(run(args, new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true), err));
+    }
+
+    /**
+     * Sets up logback and Jdbi on another core while picocli reads the command line. Each takes tens of milliseconds
+     * the first time in a process (logback parses its XML configuration, Jdbi registers its mappers), and a one-shot
+     * command would otherwise wait for them one after the other. Whichever thread comes first does the work; the
+     * other waits for it, so nothing runs twice. A failure here is left for the real use to report.
+     */
+    private static void warmUp() {
+        Thread thread = new Thread(() -> {
+            try {
+                LoggerFactory.getILoggerFactory();
+                Jdbi.create(() -> {
+                    throw new SQLException("never connects");
+                });
+            } catch (RuntimeException | LinkageError ignored) {
+                // reported where logging or Jdbi is used
+            }
+        }, "migrabot-warm-up");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     /** Runs one command line and returns its exit status. */
