@@ -177,6 +177,25 @@ class OperationsTest {
         assertThat(new Current(target()).read().versionTableExists()).isFalse();
     }
 
+    /** The scripts are read while the lock is taken; what they say still comes first, as it did when read before. */
+    @Test
+    void brokenScriptsAreReportedBeforeABusyOrUnreachableTarget() throws Exception {
+        revision("r9", "missing_parent", "SELECT 1;", "SELECT 1;");
+        Target busy = target();
+        busy.lock().withLock("upgrade", "alice", () -> {
+            assertThatThrownBy(() -> new Upgrade(target(), backups).run("heads", "bob", Progress.Listener.NONE,
+                    new Cancellation())).hasMessageContaining("upgrade refused")
+                    .hasMessageContaining("Revision missing_parent referenced from r9 is not present");
+            return null;
+        });
+        TargetConfig base = Targets.config(db);
+        Target unreachable = Target.open(new TargetConfig(base.name(), "jdbc:postgresql://127.0.0.1:1/nowhere",
+                base.user(), base.password(), base.environment(), new MigrationsSource.Sql(sql), "alembic_version",
+                null, base.backup()));
+        assertThatThrownBy(() -> new Upgrade(unreachable, backups).run("heads", "bob", Progress.Listener.NONE,
+                new Cancellation())).hasMessageContaining("upgrade refused");
+    }
+
     @Test
     void mergeWritesANativeRevisionJoiningTheHeads() throws Exception {
         revision("r3", "r1", "SELECT 1;", "SELECT 1;");
