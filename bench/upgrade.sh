@@ -14,7 +14,9 @@ runs="${2:-5}"
 command -v hyperfine >/dev/null || { apt-get update -qq && apt-get install -y -qq hyperfine >/dev/null; }
 [ -f "$root/target/migrabot.jar" ] || (cd "$root" && mvn -q -B -DskipTests package)
 work="$(mktemp -d)"
-trap 'rm -rf "$work"; for d in bench_psql bench_migrabot bench_alembic bench_backup; do dropdb -h 127.0.0.1 -U postgres --if-exists "$d" >/dev/null 2>&1 || true; done' EXIT
+made=()
+trap 'rm -rf "$work"; for d in "${made[@]}" bench_backup; do dropdb -h 127.0.0.1 -U postgres --if-exists "$d" \
+  >/dev/null 2>&1 || true; done' EXIT
 export PGHOST=127.0.0.1 PGUSER=postgres
 
 mkdir -p "$work/sql" "$work/alembic/migrations/versions"
@@ -41,19 +43,44 @@ with engine.connect() as connection:
         context.run_migrations()
 PY
 
-fresh() { echo "dropdb --if-exists $1 && createdb $1"; }
-echo "## Upgrade of $n revisions on an empty database ($(nproc) cores)"
-# One warm-up run each (after its --prepare): psql and Alembic fill their caches, bin/migrabot records the class-data
-# archive of `upgrade` (see bin/migrabot); the runs measured are the steady state a person gets.
-hyperfine --runs "$runs" --warmup 1 --export-markdown "$work/upgrade.md" \
-  --prepare "$(fresh bench_psql)" -n "psql -1 (floor)" "psql -q -X -v ON_ERROR_STOP=1 -d bench_psql -f $work/all.sql" \
-  --prepare "$(fresh bench_migrabot)" -n "migrabot upgrade head" \
-    "$root/bin/migrabot upgrade head --dir $work/sql --url jdbc:postgresql://127.0.0.1:5432/bench_migrabot --user postgres" \
-  --prepare "$(fresh bench_alembic)" -n "alembic upgrade head" \
-    "env DATABASE_URL=postgresql://postgres@127.0.0.1:5432/bench_alembic alembic -c $work/alembic/alembic.ini upgrade head" \
-  >/dev/null
-cat "$work/upgrade.md"
-
+# Interleaved rounds (psql, migrabot, Alembic, psql, ...), each command on a database of its own made just before it
+# (then a CHECKPOINT, so no run pays for the last one's writes). None is dropped until the end: right after a
+# DROP DATABASE of 1,000 tables this machine's file system creates files 1.5-3x slower for a while, which made the
+# same command take 1 s or 3 s depending on what ran before it. An untimed psql run absorbs earlier drops, and an
+# untimed first round lets psql and Alembic fill their caches and bin/migrabot record its class-data archive for
+# `upgrade` (see bin/migrabot): the rounds measured are the steady state a person gets.
+fresh() { createdb "$1" && made+=("$1") && psql -q -X -c CHECKPOINT >/dev/null; }
+ms() { local start end; start=$(date +%s%N); "$@" >/dev/null 2>"$work/stderr" || { cat "$work/stderr" >&2; exit 1; }
+  end=$(date +%s%N); echo $(((end - start) / 1000000)); }
+fresh bench_absorb && psql -q -X -d bench_absorb -f "$work/all.sql" >/dev/null
+echo "## Upgrade of $n revisions on an empty database ($(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg) at start)"
+for round in $(seq 0 "$runs"); do
+  fresh "bench_p$round"; p=$(ms psql -q -X -v ON_ERROR_STOP=1 -d "bench_p$round" -f "$work/all.sql")
+  fresh "bench_m$round"; m=$(ms "$root/bin/migrabot" upgrade head --dir "$work/sql" \
+    --url "jdbc:postgresql://127.0.0.1:5432/bench_m$round" --user postgres)
+  fresh "bench_a$round"; a=$(ms env "DATABASE_URL=postgresql://postgres@127.0.0.1:5432/bench_a$round" \
+    alembic -c "$work/alembic/alembic.ini" upgrade head)
+  [ "$round" -eq 0 ] || echo "$p $m $a" >> "$work/rounds"
+done
+awk -v ld="$(cut -d' ' -f1 /proc/loadavg)" '
+  function median(a, k,   i, j, t) { for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++) if (a[j] < a[i]) {
+      t = a[i]; a[i] = a[j]; a[j] = t }; return k % 2 ? a[(k + 1) / 2] : (a[k / 2] + a[k / 2 + 1]) / 2 }
+  { k++; p[k] = $1; m[k] = $2; a[k] = $3; rp[k] = $2 / $1; ra[k] = $2 / $3; line = line sprintf(" %d/%d/%d", $1, $2, $3) }
+  END {
+    printf "| command | median | min | max |\n|---|---|---|---|\n"
+    split("", s); for (i = 1; i <= k; i++) s[i] = p[i]; mp = median(s, k)
+    printf "| psql -1 (floor) | %d ms | %d | %d |\n", mp, min(p, k), max(p, k)
+    split("", s); for (i = 1; i <= k; i++) s[i] = m[i]; mm = median(s, k)
+    printf "| migrabot upgrade head | %d ms | %d | %d |\n", mm, min(m, k), max(m, k)
+    split("", s); for (i = 1; i <= k; i++) s[i] = a[i]; ma = median(s, k)
+    printf "| alembic upgrade head | %d ms | %d | %d |\n", ma, min(a, k), max(a, k)
+    split("", s); for (i = 1; i <= k; i++) s[i] = rp[i]; x = median(s, k)
+    split("", s); for (i = 1; i <= k; i++) s[i] = ra[i]; y = median(s, k)
+    printf "\nmigrabot / psql: %.2fx (goal <= 1.3x); migrabot / Alembic: %.2fx (goal <= 0.6x); medians of the %d " \
+      "rounds'"'"' ratios; load %s at the end\nrounds (psql/migrabot/Alembic ms):%s\n", x, y, k, ld, line
+  }
+  function min(v, k,   i, r) { r = v[1]; for (i = 2; i <= k; i++) if (v[i] < r) r = v[i]; return r }
+  function max(v, k,   i, r) { r = v[1]; for (i = 2; i <= k; i++) if (v[i] > r) r = v[i]; return r }' "$work/rounds"
 echo
 echo "## Backup of a database with $n tables and 2,000,000 rows"
 createdb bench_backup
