@@ -5,8 +5,6 @@ import io.migrabot.backup.BackupService;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * The safety steps every changing operation shares: refuse broken scripts, hold the target's lock, read and check
@@ -29,39 +27,17 @@ final class Guarded {
 
     static <T> T run(Target target, BackupService backups, String operation, String who, boolean requireKnownHeads,
                      Body<T> body) {
-        // The scripts are read from disk while the lock is taken from the server; broken scripts are still
-        // reported before anything else, and nothing runs until both are done.
-        CompletableFuture<Void> sound = CompletableFuture.runAsync(() -> target.requireSoundScripts(operation));
-        try {
-            return target.lock().withLock(operation, who, () -> {
-                await(sound);
-                return locked(target, backups, operation, who, requireKnownHeads, body);
-            });
-        } catch (RuntimeException e) {
-            await(sound);
-            throw e;
-        }
-    }
-
-    /** Waits for {@code task}, throwing what it threw. */
-    private static void await(CompletableFuture<Void> task) {
-        try {
-            task.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
-        }
-    }
-
-    private static <T> T locked(Target target, BackupService backups, String operation, String who,
-                                boolean requireKnownHeads, Body<T> body) {
-        List<String> heads = target.readHeads().orElse(List.of());
-        if (requireKnownHeads) {
-            target.requireKnown(heads);
-        }
-        BackupGate gate = recorded -> target.config().backup().requiredBefore(operation)
-                ? Optional.of(backups.take(target.config(), target.database(), recorded,
-                "before " + operation + " by " + who))
-                : Optional.empty();
-        return body.run(heads, gate);
+        target.requireSoundScripts(operation);
+        return target.lock().withLock(operation, who, () -> {
+            List<String> heads = target.readHeads().orElse(List.of());
+            if (requireKnownHeads) {
+                target.requireKnown(heads);
+            }
+            BackupGate gate = recorded -> target.config().backup().requiredBefore(operation)
+                    ? Optional.of(backups.take(target.config(), target.database(), recorded,
+                    "before " + operation + " by " + who))
+                    : Optional.empty();
+            return body.run(heads, gate);
+        });
     }
 }

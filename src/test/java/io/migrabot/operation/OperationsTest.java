@@ -177,7 +177,7 @@ class OperationsTest {
         assertThat(new Current(target()).read().versionTableExists()).isFalse();
     }
 
-    /** The scripts are read while the lock is taken; what they say still comes first, as it did when read before. */
+    /** What the scripts say comes before whatever the target would answer. */
     @Test
     void brokenScriptsAreReportedBeforeABusyOrUnreachableTarget() throws Exception {
         revision("r9", "missing_parent", "SELECT 1;", "SELECT 1;");
