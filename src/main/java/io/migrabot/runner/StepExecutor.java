@@ -85,7 +85,8 @@ final class StepExecutor implements AutoCloseable {
         }
         if (outcome.failed()) {
             rollback(outcome.error());
-            throw failure(sent.get(Math.min(outcome.completed(), sent.size() - 1)), outcome.error());
+            Sent failed = sent.get(Math.min(outcome.completed(), sent.size() - 1));
+            throw failure(failed, steps.size() - 1 - steps.indexOf(failed.step()), outcome.error());
         }
     }
 
@@ -108,12 +109,15 @@ final class StepExecutor implements AutoCloseable {
         }
     }
 
-    private RuntimeException failure(Sent sent, SQLException e) {
+    /** The failure of {@code sent}, which had {@code after} revisions sent after it. */
+    private RuntimeException failure(Sent sent, int after, SQLException e) {
         Step step = sent.step();
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         if (state.startsWith("08")) {
-            return failure(step, "(" + step.path() + ")", e, "the connection broke meanwhile, so whether it was "
-                    + "recorded is unknown: check with 'current'");
+            // The server may have run more than its answers that arrived say.
+            return failure(step, "(" + step.path() + ")", e, "the connection broke meanwhile, so whether "
+                    + (after == 0 ? "it was" : "it and the " + after + " revision(s) sent after it were")
+                    + " recorded is unknown: check with 'current'");
         }
         return switch (sent.kind()) {
             case STATEMENT -> failedStatement(step, sent.statement(), e);
