@@ -36,8 +36,9 @@ public final class Main {
     /**
      * Sets up logback and Jdbi on another core while picocli reads the command line. Each takes tens of milliseconds
      * the first time in a process (logback parses its XML configuration, Jdbi registers its mappers), and a one-shot
-     * command would otherwise wait for them one after the other. Whichever thread comes first does the work; the
-     * other waits for it, so nothing runs twice. A failure here is left for the real use to report.
+     * command would otherwise wait for them one after the other. The one-time part (loading and initialising their
+     * classes, logback's configuration) is done once, by whichever thread comes first; the Jdbi made here is thrown
+     * away. A failure here is left for the real use to report.
      */
     private static void warmUp() {
         Thread thread = new Thread(() -> {

@@ -21,6 +21,9 @@ public final class VersionTable {
     /** version_num is VARCHAR(32), as Alembic creates it. */
     public static final int MAX_REVISION_LENGTH = 32;
 
+    /** The SQLSTATE of a {@link #guardedStatement} that touched another number of rows than one. */
+    public static final String NOT_ONE_ROW = "22012";
+
     private static final Pattern IDENTIFIER = io.migrabot.config.TargetConfig.IDENTIFIER;
 
     private final String table;
@@ -136,9 +139,6 @@ public final class VersionTable {
         return change instanceof VersionChange.Insert ? statement
                 : "WITH changed AS (" + statement + " RETURNING 1) SELECT 1 / (count(*) = 1)::int FROM changed";
     }
-
-    /** The SQLSTATE of a {@link #guardedStatement} that touched another number of rows than one. */
-    public static final String NOT_ONE_ROW = "22012";
 
     /** The failure of a change that touched {@code how} many rows but one. */
     public DatabaseException notOneRow(VersionChange change, String how) {

@@ -66,10 +66,11 @@ public final class NativeSqlRunner {
         int[] done = {0};
         Consumer<Step> onDone = step -> {
             recorded.step(step.revision(), upgrade);
+            int count = ++done[0];
             Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-            log.debug("{} {} ({} of {}) at {} ms", upgrade ? "upgraded to" : "downgraded", step.id(), done[0] + 1,
+            log.debug("{} {} ({} of {}) at {} ms", upgrade ? "upgraded to" : "downgraded", step.id(), count,
                     steps.size(), elapsed.toMillis());
-            listener.on(new Progress(++done[0], steps.size(), step.id(), upgrade, elapsed));
+            listener.on(new Progress(count, steps.size(), step.id(), upgrade, elapsed));
         };
         // One connection for the whole run. Revisions go in batches sent at once, from one revision, doubled while
         // a batch answers within QUICK and halved when it does not: quick revisions keep the server busy, slow ones
