@@ -1,14 +1,12 @@
 package io.migrabot;
 
 import io.migrabot.cli.MigrabotCommand;
-import org.jdbi.v3.core.Jdbi;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
+import picocli.CommandLine.IExecutionStrategy;
 
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.sql.SQLException;
 
 /**
  * Wiring only: the log's format, the command line, UTF-8 output, and one-line errors with the exit status their
@@ -29,34 +27,17 @@ public final class Main {
             err.println("migrabot: " + e.getMessage());
             System.exit(e.code().exitStatus());
         }
-        warmUp();
-        System.exit(run(args, new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true), err));
-    }
-
-    /**
-     * Sets up logback and Jdbi on another core while picocli reads the command line. Each takes tens of milliseconds
-     * the first time in a process (logback parses its XML configuration, Jdbi registers its mappers), and a one-shot
-     * command would otherwise wait for them one after the other. The one-time part (loading and initialising their
-     * classes, logback's configuration) is done once, by whichever thread comes first; the Jdbi made here is thrown
-     * away. A failure here is left for the real use to report.
-     */
-    private static void warmUp() {
-        Thread thread = new Thread(() -> {
-            try {
-                LoggerFactory.getILoggerFactory();
-                Jdbi.create(() -> {
-                    throw new SQLException("never connects");
-                });
-            } catch (RuntimeException | LinkageError ignored) {
-                // reported where logging or Jdbi is used
-            }
-        }, "migrabot-warm-up");
-        thread.setDaemon(true);
-        thread.start();
+        StartUp startUp = StartUp.inBackground();
+        System.exit(run(args, new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true), err,
+                startUp));
     }
 
     /** Runs one command line and returns its exit status. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        return run(args, out, err, StartUp.NONE);
+    }
+
+    private static int run(String[] args, PrintWriter out, PrintWriter err, StartUp startUp) {
         CommandLine cli = MigrabotCommand.commandLine(args);
         cli.setOut(out);
         cli.setErr(err);
@@ -76,6 +57,11 @@ public final class Main {
             err.println("migrabot: internal error: " + e + " (please report this)");
             err.flush();
             return 3;
+        });
+        IExecutionStrategy command = cli.getExecutionStrategy();
+        cli.setExecutionStrategy(parsed -> {
+            startUp.awaitLogging();
+            return command.execute(parsed);
         });
         return cli.execute(args);
     }
