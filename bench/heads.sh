@@ -11,8 +11,8 @@
 # for an idle machine before each timed section, default 0).
 #
 # Goals checked at the end (reported, never enforced):
-#   whole `migrabot heads` on 10,000 revisions <= 1/2 of `alembic heads` (JVM start included, hyperfine means,
-#   alembic with its bytecode cache: the stricter of the two ways it is timed)
+#   whole `migrabot heads` <= 0.8x `alembic heads` on 1,000 revisions and <= 0.5x on 10,000 (JVM start included,
+#   hyperfine means, alembic with its bytecode cache: the stricter of the two ways it is timed)
 #   in-process warm reload of 10,000 revisions < 150 ms (median)
 #   heads from a loaded graph < 1 ms
 #   retained heap for 10,000 revisions < 64 MB, and a load under -Xmx64m succeeds
@@ -147,6 +147,12 @@ for n in $sizes; do
   pycache="$work/p$n/migrations/versions/__pycache__"
   rm -rf "$pycache"
   say "Whole command, $n revisions (hyperfine, warmup 1, $runs runs)"
+  # bin/migrabot makes its cache for `heads` after the first run, in the background (on Java 25): wait for it, so
+  # that the runs measured are the steady state a person gets and nothing else competes with them.
+  "$root/bin/migrabot" heads -c "$ini" > /dev/null
+  for _ in $(seq 600); do [ -e "$root/target/cds/heads.aot.making" ] || break; sleep 0.1; done
+  echo "bin/migrabot runs on $(cat "$root/target/cds/java" 2>/dev/null || echo "an unrecorded Java (MIGRABOT_CDS=off)")"
+  echo
   busy
   hyperfine --warmup 1 --runs "$runs" --style none \
     --export-markdown "$work/hyperfine-$n.md" --export-json "$work/hyperfine-$n.json" \
@@ -179,20 +185,23 @@ warm = statistics.median(float(c[5].split("/")[0]) for c in cells)
 cached = statistics.median(float(c[9].split("/")[0]) for c in cells)
 heads_ns = max(max(float(c[10]), float(c[11])) for c in cells)
 heap = max(float(c[12].split()[0]) for c in cells)
-h = json.load(open(f"{work}/hyperfine-{big}.json"))["results"]
-mig = next(r for r in h if r["command"].startswith("migrabot"))
-ale = next(r for r in h if "bytecode cached" in r["command"])
-ale_cold = next(r for r in h if "no bytecode cache" in r["command"])
-ratio = mig["mean"] / ale["mean"]
 heapmd = open(f"{work}/heap.md").read()
 xmx_ok = re.search(rf"p{big}, in-process under -Xmx64m: loaded", heapmd) is not None
 def line(goal, value, ok):
     print(f"| {goal} | {value} | {'met' if ok else 'MISSED'} |")
 print("| goal | measured | |")
 print("|---|---|---|")
-line(f"`migrabot heads` <= 1/2 of `alembic heads` ({big} revisions, hyperfine means, alembic with its bytecode cache)",
-     f"{mig['mean']*1000:.0f} ms vs {ale['mean']*1000:.0f} ms = {ratio:.2f}x (min vs min: {mig['min']/ale['min']:.2f}x; "
-     f"vs alembic without the cache, {ale_cold['mean']*1000:.0f} ms: {mig['mean']/ale_cold['mean']:.2f}x)", ratio <= 0.5)
+for size in sizes:
+    h = json.load(open(f"{work}/hyperfine-{size}.json"))["results"]
+    mig = next(r for r in h if r["command"].startswith("migrabot"))
+    ale = next(r for r in h if "bytecode cached" in r["command"])
+    ale_cold = next(r for r in h if "no bytecode cache" in r["command"])
+    ratio = mig["mean"] / ale["mean"]
+    goal = 0.5 if int(size) >= 10000 else 0.8 if int(size) >= 1000 else 1.0
+    line(f"`migrabot heads` <= {goal}x `alembic heads` ({size} revisions, hyperfine means, alembic with its bytecode "
+         "cache)", f"{mig['mean']*1000:.0f} ms vs {ale['mean']*1000:.0f} ms = {ratio:.2f}x (min vs min: "
+         f"{mig['min']/ale['min']:.2f}x; vs alembic without the cache, {ale_cold['mean']*1000:.0f} ms: "
+         f"{mig['mean']/ale_cold['mean']:.2f}x)", ratio <= goal)
 line(f"in-process warm reload of {big} < 150 ms, every file re-read and re-parsed",
      f"{warm:.1f} ms (median of the rows' medians)", warm < 150)
 line(f"in-process warm reload of {big} < 150 ms, unchanged files from the RevisionFileCache (as the bot reloads)",
