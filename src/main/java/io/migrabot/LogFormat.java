@@ -4,10 +4,9 @@ import java.util.Locale;
 
 /**
  * How the log is written to standard error: text lines (the default) or one JSON object per line, chosen by the
- * environment variable {@code MIGRABOT_LOG_FORMAT}. {@code logback.xml} includes {@code logback-text.xml} or
- * {@code logback-json.xml} by that name; {@link #select()} hands logback the checked choice as a system property,
- * which logback reads before the environment, so a wrong value is refused here rather than leaving the process
- * without a log.
+ * environment variable {@code MIGRABOT_LOG_FORMAT}. {@link LogConfigurator} reads the choice; {@link #select()} hands
+ * it the checked value as a system property, which it reads before the environment, so a wrong value is refused here
+ * rather than leaving the process without a log.
  */
 public enum LogFormat {
     TEXT, JSON;

@@ -23,6 +23,7 @@ public final class Main {
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         try {
             LogFormat.of(System.getenv(LogFormat.VARIABLE)).select();
+            LogConfigurator.level(System.getenv(LogConfigurator.LEVEL_VARIABLE));
         } catch (MigrabotException e) {
             err.println("migrabot: " + e.getMessage());
             System.exit(e.code().exitStatus());

@@ -1,7 +1,7 @@
 package io.migrabot;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,12 +13,13 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The shipped logback.xml, configured as a process with MIGRABOT_LOG_FORMAT set would be, writing to stderr. */
+/** The log as a process sets it up ({@link LogConfigurator}) with MIGRABOT_LOG_FORMAT set, writing to stderr. */
 class LogFormatTest {
     private static final String SECRET = "hunter2-not-for-logs";
 
@@ -30,11 +31,8 @@ class LogFormatTest {
         try {
             System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
             context.setMDCAdapter(new LogbackMDCAdapter());
-            context.putProperty(LogFormat.VARIABLE, format.key());
-            context.putProperty("MIGRABOT_LOG_LEVEL", "INFO");
-            JoranConfigurator configurator = new JoranConfigurator();
-            configurator.setContext(context);
-            configurator.doConfigure(LogFormatTest.class.getResource("/logback.xml"));
+            Map<String, String> settings = Map.of(LogFormat.VARIABLE, format.key(), "MIGRABOT_LOG_LEVEL", "info");
+            new LogConfigurator(settings::get).configure(context);
             logging.accept(context);
         } finally {
             context.stop();
@@ -82,6 +80,33 @@ class LogFormatTest {
                 .matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} INFO  i\\.m\\.chat\\.Conversation - Connected to "
                         + "jdbc:postgresql://db:5432/app as migrabot");
         assertThat(out).contains("java.lang.IllegalStateException: boom").doesNotContain(SECRET);
+    }
+
+    @Test
+    void theLevelIsWarnUnlessSetAndAWrongOneNamesItself() {
+        assertThat(LogConfigurator.level(null)).isEqualTo(Level.WARN);
+        assertThat(LogConfigurator.level(" debug ")).isEqualTo(Level.DEBUG);
+        assertThat(LogConfigurator.level("OFF")).isEqualTo(Level.OFF);
+        assertThatThrownBy(() -> LogConfigurator.level("verbose")).isInstanceOf(MigrabotException.class)
+                .hasMessage("MIGRABOT_LOG_LEVEL: expected one of trace, debug, info, warn, error or off, got 'verbose'");
+    }
+
+    @Test
+    void aLevelBelowTheSettingIsNotWritten() throws Exception {
+        PrintStream saved = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        LoggerContext context = new LoggerContext();
+        try {
+            System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            context.setMDCAdapter(new LogbackMDCAdapter());
+            new LogConfigurator(Map.<String, String>of()::get).configure(context);
+            context.getLogger("x").info("not at the default level");
+            context.getLogger("x").warn("a warning");
+        } finally {
+            context.stop();
+            System.setErr(saved);
+        }
+        assertThat(captured.toString(StandardCharsets.UTF_8)).doesNotContain("not at").contains("WARN  x - a warning");
     }
 
     @Test
