@@ -21,6 +21,7 @@ import java.util.Set;
 final class Usage {
     private static final Set<String> HELP = Set.of("-h", "--help");
     private static final List<String> VERSION = List.of("-V", "--version");
+    /** The help sections' names for the target options. */
     private static final String TARGET_OPTIONS = "targetOptions";
     private static final Map<String, String> EXIT_CODES = exitCodes();
 
@@ -45,16 +46,14 @@ final class Usage {
         if (usage.footer().length > 0) {
             usage.footerHeading("%nExamples:%n");
         }
-        CommandSpec target = spec.mixins().get(TARGET_OPTIONS);
-        if (target != null) {
-            targetSection(command, target.options());
-        }
+        spec.mixins().values().stream().filter(mixin -> mixin.userObject() instanceof TargetOptions).findFirst()
+                .ifPresent(target -> targetSection(command, target.options()));
     }
 
     /** The target options after the command's own, under a heading that says how they combine. */
     private static void targetSection(CommandLine command, List<OptionSpec> targetOptions) {
         Map<String, CommandLine.IHelpSectionRenderer> sections = new LinkedHashMap<>(command.getHelpSectionMap());
-        sections.put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_OPTION_LIST, help -> {
+        sections.put(UsageMessageSpec.SECTION_KEY_OPTION_LIST, help -> {
             List<OptionSpec> own = new ArrayList<>(help.commandSpec().options());
             own.removeAll(targetOptions);
             return help.optionListExcludingGroups(own);
@@ -64,7 +63,7 @@ final class Usage {
                 + "$PGPASSWORD):%n"));
         sections.put(TARGET_OPTIONS, help -> help.optionListExcludingGroups(targetOptions));
         List<String> order = new ArrayList<>(command.getHelpSectionKeys());
-        int after = order.indexOf(CommandLine.Model.UsageMessageSpec.SECTION_KEY_OPTION_LIST) + 1;
+        int after = order.indexOf(UsageMessageSpec.SECTION_KEY_OPTION_LIST) + 1;
         order.addAll(after, List.of(TARGET_OPTIONS + "Heading", TARGET_OPTIONS));
         command.setHelpSectionMap(sections);
         command.setHelpSectionKeys(order);
