@@ -38,7 +38,7 @@ final class Usage {
                     .description("Print version information and exit.").build());
         }
         spec.versionProvider(new Version());
-        UsageMessageSpec usage = spec.usageMessage().descriptionHeading("%n")
+        UsageMessageSpec usage = spec.usageMessage().descriptionHeading("%n").commandListHeading("%nCommands:%n")
                 .parameterListHeading("%nArguments:%n").optionListHeading("%nOptions:%n");
         if (usage.exitCodeList().isEmpty()) {
             usage.exitCodeListHeading("%nExit status:%n").exitCodeList(EXIT_CODES);
