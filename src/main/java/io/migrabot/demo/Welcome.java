@@ -44,7 +44,7 @@ final class Welcome {
                 .append('\n')
                 .append("  /upgrade shop heads   production: it waits for another admin's approval\n")
                 .append("  \\as bob               act as bob ...\n")
-                .append("  1                     ... and press [1] ✅ Approve: the upgrade runs (after its backup)\n")
+                .append("  1                     ... and press [1] ✅ Approve: the upgrade runs\n")
                 .append("  \\as alice             back to alice; /doctor shop shows what is left\n")
                 .append("/help lists every command; a number presses the button with that number.\n\n")
                 .append("Leave with \\quit, Ctrl-D or Ctrl-C: the server and ").append(workspace.root())
