@@ -42,13 +42,6 @@ public final class Main {
         CommandLine cli = MigrabotCommand.commandLine(args);
         cli.setOut(out);
         cli.setErr(err);
-        cli.setParameterExceptionHandler((e, ignored) -> {
-            String command = e.getCommandLine().getCommandName();
-            err.println("migrabot: " + e.getMessage() + " (see 'migrabot "
-                    + (command.equals("migrabot") ? "" : command + " ") + "--help')");
-            err.flush();
-            return ErrorCode.USAGE.exitStatus();
-        });
         cli.setExecutionExceptionHandler((e, command, parsed) -> {
             if (e instanceof MigrabotException failure) {
                 err.println("migrabot: " + failure.getMessage());

@@ -14,13 +14,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The PostgreSQL client programs, from a configured folder or the PATH, with their major version checked. */
-final class PgTools {
+public final class PgTools {
     private static final Pattern VERSION = Pattern.compile("\\(PostgreSQL\\) (\\d+)");
 
     private final Path folder;
 
     /** @param folder where pg_dump and pg_restore are, or null for the PATH */
-    PgTools(Path folder) {
+    public PgTools(Path folder) {
         this.folder = folder;
     }
 
@@ -29,7 +29,7 @@ final class PgTools {
     }
 
     /** The major version of a program ({@code pg_dump --version}), or a clear error when it cannot run. */
-    int majorVersion(String name) {
+    public int majorVersion(String name) {
         Subprocess.Result result = run(List.of(program(name), "--version"), Map.of(), Duration.ofSeconds(30), name);
         Matcher m = VERSION.matcher(String.join(" ", result.stdout()));
         if (result.exitCode() != 0 || !m.find()) {

@@ -3,7 +3,9 @@ package io.migrabot.cli;
 import io.migrabot.operation.Backup;
 import picocli.CommandLine.Command;
 
-@Command(name = "backup", description = "Take a verified backup of the target (pg_dump -Fc, SHA-256, pg_restore --list).")
+@Command(name = "backup", description = "Take a verified backup of the target (pg_dump -Fc, SHA-256, pg_restore --list).",
+        footer = {"  migrabot backup --target shop",
+                "  migrabot backup --url jdbc:postgresql://localhost:5432/shop -c alembic.ini --backup-dir backups"})
 final class BackupCommand extends OperationCommand {
     @Override
     public Integer call() {

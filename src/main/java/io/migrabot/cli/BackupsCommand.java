@@ -5,7 +5,9 @@ import io.migrabot.backup.BackupRecord;
 import io.migrabot.operation.Backups;
 import picocli.CommandLine.Command;
 
-@Command(name = "backups", description = "List the target's backups, newest first.")
+@Command(name = "backups", description = "List the target's backups, newest first.",
+        footer = {"  migrabot backups --target shop",
+                "  migrabot backups --url jdbc:postgresql://localhost:5432/shop -c alembic.ini --backup-dir backups"})
 final class BackupsCommand extends OperationCommand {
     @Override
     public Integer call() {

@@ -11,7 +11,9 @@ import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
 
-@Command(name = "branches", description = "Show branch points and what they branch into (like 'alembic branches').")
+@Command(name = "branches", description = "Show branch points and what they branch into (like 'alembic branches').",
+        footer = {"  migrabot branches -c alembic.ini",
+                "  migrabot branches -v -c alembic.ini"})
 final class BranchesCommand implements Callable<Integer> {
     @Mixin
     ScriptOptions script;

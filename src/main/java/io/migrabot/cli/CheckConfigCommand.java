@@ -21,7 +21,9 @@ import java.util.concurrent.Callable;
  * file that cannot be read: one line, exit 2. Secrets are never shown: a missing variable is named, a password or
  * the token only said to be set.
  */
-@Command(name = "check-config", description = "Check a configuration file without connecting to anything.")
+@Command(name = "check-config", description = "Check a configuration file without connecting to anything.",
+        footer = {"  migrabot check-config",
+                "  migrabot check-config --config /etc/migrabot/migrabot.yml"})
 final class CheckConfigCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "The configuration file "
             + "(default: config/migrabot.yml).")

@@ -19,7 +19,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-@Command(name = "console", description = "Talk to the bot in this terminal, as a configured user.")
+@Command(name = "console", description = "Talk to the bot in this terminal, as a configured user.",
+        footer = {"  migrabot console",
+                "  migrabot console --as bob --config config/migrabot.yml"})
 final class ConsoleCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "The configuration file "
             + "(default: config/migrabot.yml).")

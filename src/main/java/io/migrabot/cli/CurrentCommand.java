@@ -6,7 +6,9 @@ import io.migrabot.revision.RevisionNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "current", description = "Show the revision(s) the database is stamped with (like 'alembic current').")
+@Command(name = "current", description = "Show the revision(s) the database is stamped with (like 'alembic current').",
+        footer = {"  migrabot current --target shop",
+                "  migrabot current -v --url jdbc:postgresql://localhost:5432/shop -c alembic.ini"})
 final class CurrentCommand extends OperationCommand {
     @Option(names = {"-v", "--verbose"}, description = "Show each revision in full.")
     boolean verbose;

@@ -19,7 +19,9 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "demo", description = "Try migrabot in this terminal on an embedded PostgreSQL, with targets in the "
-        + "runbooks' situations; everything it makes is removed when you leave.")
+        + "runbooks' situations; everything it makes is removed when you leave.",
+        footer = {"  migrabot demo",
+                "  migrabot demo --files /tmp/migrabot-files"})
 final class DemoCommand implements Callable<Integer> {
     @Option(names = "--files", paramLabel = "DIR", description = "Keep the files the bot sends (pictures, SQL) in DIR "
             + "(default: in the demo's folder, removed on exit).")

@@ -17,7 +17,9 @@ import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
 
-@Command(name = "doctor", description = "Find what is wrong with a target and the safe fixes (exit 1 on an error).")
+@Command(name = "doctor", description = "Find what is wrong with a target and the safe fixes (exit 1 on an error).",
+        footer = {"  migrabot doctor --target shop",
+                "  migrabot doctor --json --target shop > findings.json"})
 final class DoctorCommand extends OperationCommand {
     @Option(names = "--json", description = "Print the findings as JSON, for pipelines.")
     boolean json;

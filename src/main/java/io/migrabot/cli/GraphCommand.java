@@ -17,7 +17,9 @@ import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
-@Command(name = "graph", description = "Draw the revision graph as a PNG picture.")
+@Command(name = "graph", description = "Draw the revision graph as a PNG picture.",
+        footer = {"  migrabot graph -o graph.png -c alembic.ini",
+                "  migrabot graph -o reporting.png -c db/alembic.ini -n reporting"})
 final class GraphCommand implements Callable<Integer> {
     @Mixin
     ScriptOptions script;

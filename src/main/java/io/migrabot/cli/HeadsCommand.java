@@ -12,7 +12,9 @@ import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
 
-@Command(name = "heads", description = "Show the heads of the script directory (like 'alembic heads').")
+@Command(name = "heads", description = "Show the heads of the script directory (like 'alembic heads').",
+        footer = {"  migrabot heads -c alembic.ini",
+                "  migrabot heads -v --resolve-dependencies -c db/alembic.ini -n reporting"})
 final class HeadsCommand implements Callable<Integer> {
     @Mixin
     ScriptOptions script;

@@ -12,7 +12,9 @@ import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
 
-@Command(name = "history", description = "List revisions newest first (like 'alembic history').")
+@Command(name = "history", description = "List revisions newest first (like 'alembic history').",
+        footer = {"  migrabot history -c alembic.ini",
+                "  migrabot history -v -r ae10:head -c alembic.ini"})
 final class HistoryCommand implements Callable<Integer> {
     @Mixin
     ScriptOptions script;

@@ -8,7 +8,9 @@ import picocli.CommandLine.Parameters;
 import java.util.ArrayList;
 import java.util.List;
 
-@Command(name = "merge", description = "Write a merge revision joining several revisions (default: all heads).")
+@Command(name = "merge", description = "Write a merge revision joining several revisions (default: all heads).",
+        footer = {"  migrabot merge -m 'join the heads' --target shop",
+                "  migrabot merge -m 'join two' ae10 27c6 --url jdbc:postgresql://localhost:5432/shop -c alembic.ini"})
 final class MergeCommand extends OperationCommand {
     @Option(names = {"-m", "--message"}, required = true, paramLabel = "MSG", description = "The revision's message.")
     String message;

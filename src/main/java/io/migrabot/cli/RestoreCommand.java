@@ -6,7 +6,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "restore", description = "Restore a backup into the target, or into a new database with --into.")
+@Command(name = "restore", description = "Restore a backup into the target, or into a new database with --into.",
+        footer = {"  migrabot restore shop-20261121-100102 --target shop",
+                "  migrabot restore shop-20261121-100102 --into shop_copy --target shop"})
 final class RestoreCommand extends OperationCommand {
     @Parameters(paramLabel = "ID", description = "A backup id from 'migrabot backups'.")
     String id;

@@ -12,7 +12,9 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "run", description = "Run the Telegram bot until stopped (SIGTERM or Ctrl-C). Several instances "
-        + "may share one state database: one polls Telegram, the others stand by and take over when it stops.")
+        + "may share one state database: one polls Telegram, the others stand by and take over when it stops.",
+        footer = {"  migrabot run",
+                "  migrabot run --config /etc/migrabot/migrabot.yml"})
 final class RunCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "The configuration file "
             + "(default: config/migrabot.yml).")

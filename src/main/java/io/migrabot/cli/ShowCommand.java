@@ -12,7 +12,9 @@ import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
 
-@Command(name = "show", description = "Show the revision(s) an argument names (like 'alembic show').")
+@Command(name = "show", description = "Show the revision(s) an argument names (like 'alembic show').",
+        footer = {"  migrabot show head -c alembic.ini",
+                "  migrabot show fb95 -c alembic.ini        # a unique prefix is enough"})
 final class ShowCommand implements Callable<Integer> {
     @Mixin
     ScriptOptions script;

@@ -5,7 +5,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "sql", description = "Print the SQL of an upgrade (or downgrade) range without running it.")
+@Command(name = "sql", description = "Print the SQL of an upgrade (or downgrade) range without running it.",
+        footer = {"  migrabot sql :head --target shop          # from base to the heads",
+                "  migrabot sql head:ae10 --downgrade --target shop"})
 final class SqlCommand extends OperationCommand {
     @Parameters(paramLabel = "RANGE", description = "FROM:TO, e.g. :head (from base) or ae10:head.")
     String range;

@@ -7,7 +7,9 @@ import picocli.CommandLine.Parameters;
 
 import java.util.List;
 
-@Command(name = "stamp", description = "Record revisions in the version table without running migrations.")
+@Command(name = "stamp", description = "Record revisions in the version table without running migrations.",
+        footer = {"  migrabot stamp head --target shop",
+                "  migrabot stamp 9044ba1e3377 --purge --target billing"})
 final class StampCommand extends OperationCommand {
     @Parameters(paramLabel = "REV", arity = "1..*", description = "Revision(s) to record; base clears.")
     List<String> revisions;

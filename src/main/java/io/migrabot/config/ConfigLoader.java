@@ -33,6 +33,8 @@ import java.util.regex.Pattern;
  */
 public final class ConfigLoader {
     private static final Pattern VARIABLE = Pattern.compile("\\$\\$\\{|\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
+    /** What a target name may be: typed in chat, and safe in a shell's completion script. */
+    private static final Pattern TARGET_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
     private static final Set<String> TOP = Set.of("targets", "state", "telegram", "users", "chats", "approvals",
             "progress_interval", "instance", "shutdown_grace", "http");
     private static final Set<String> TARGET = Set.of("url", "user", "password", "environment", "migrations",
@@ -59,6 +61,23 @@ public final class ConfigLoader {
                     + e.getMessage());
         }
         return parse(text, absolute, environment);
+    }
+
+    /**
+     * The valid names under {@code targets} in {@code file}, read without validating or substituting anything else
+     * (for shell completion, which runs where the configuration's variables may not be set).
+     */
+    public static List<String> targetNames(Path file) {
+        Path absolute = file.toAbsolutePath().normalize();
+        try {
+            JsonNode targets = new ObjectMapper(new YAMLFactory()).readTree(absolute.toFile()).path("targets");
+            List<String> names = new ArrayList<>();
+            targets.fieldNames().forEachRemaining(names::add);
+            return names.stream().filter(name -> TARGET_NAME.matcher(name).matches()).toList();
+        } catch (IOException e) {
+            throw new MigrabotException(ErrorCode.CONFIGURATION, "cannot read the target names in " + absolute
+                    + ": " + (e instanceof JacksonException j ? j.getOriginalMessage() : e.toString()));
+        }
     }
 
     /** Parses configuration text as if read from {@code file} (relative paths resolve against its folder). */
@@ -160,7 +179,7 @@ public final class ConfigLoader {
     }
 
     private static TargetConfig target(String name, ConfigNode node, Path base) {
-        if (!name.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}")) {
+        if (!TARGET_NAME.matcher(name).matches()) {
             node.error("target names use letters, digits, '_', '.', '-' (at most 63, starting with a letter or "
                     + "digit), so they can be typed in chat");
         }

@@ -4,6 +4,7 @@ import io.migrabot.ErrorCode;
 import io.migrabot.MigrabotException;
 import io.migrabot.chat.ChatSender;
 import io.migrabot.chat.ChatService;
+import io.migrabot.config.BackupPolicy;
 import io.migrabot.config.ConfigLoader;
 import io.migrabot.config.MigrabotConfig;
 import io.migrabot.config.TargetConfig;
@@ -25,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One demo session: a folder, an embedded PostgreSQL with the demo's targets in their situations and the bot's
@@ -43,6 +45,8 @@ public final class Demo implements AutoCloseable {
     private volatile Workspace workspace;
     private volatile EmbeddedServer server;
     private volatile MigrabotConfig config;
+    private volatile Optional<DumpTools.Found> dumpTools = Optional.empty();
+    private volatile int serverMajor;
 
     private Demo(Optional<Path> ownFiles, PrintWriter out) {
         this.ownFiles = ownFiles;
@@ -106,7 +110,9 @@ public final class Demo implements AutoCloseable {
             }
             databases.add(STATE_DATABASE);
             server.createDatabases(databases);
-            workspace.writeConfig(server, STATE_DATABASE);
+            serverMajor = server.majorVersion();
+            dumpTools = DumpTools.find(System.getenv(), serverMajor);
+            workspace.writeConfig(server, STATE_DATABASE, dumpTools);
         } catch (IOException | SQLException e) {
             throw new MigrabotException(ErrorCode.DEMO, "could not set up the demo in " + workspace.root() + ": "
                     + e.getMessage(), e);
@@ -115,9 +121,17 @@ public final class Demo implements AutoCloseable {
         for (DemoTarget target : DemoTarget.values()) {
             TargetConfig settings = config.target(target.key()).orElseThrow();
             try (TargetDatabase database = TargetDatabase.of(settings)) {
-                target.prepare(Target.open(settings, database, null));
+                target.prepare(Target.open(withoutBackups(settings), database, null));
             }
         }
+    }
+
+    /** The target as configured, but taking no backup: setting up its situation is not the person's upgrade. */
+    private static TargetConfig withoutBackups(TargetConfig t) {
+        BackupPolicy policy = t.backup();
+        return new TargetConfig(t.name(), t.url(), t.user(), t.password(), t.environment(), t.migrations(),
+                t.versionTable(), t.versionTableSchema(), new BackupPolicy(policy.directory(), Set.of(),
+                policy.keepLast(), policy.maxAge(), policy.tools()), t.shadow(), t.drift());
     }
 
     /**
@@ -147,7 +161,8 @@ public final class Demo implements AutoCloseable {
 
     /** The first screen. */
     public String welcome() {
-        return Welcome.text(workspace, server, files(), ownFiles.isPresent());
+        return Welcome.text(workspace, server, files(), ownFiles.isPresent(), Welcome.backups(dumpTools, serverMajor,
+                DumpTools.where(System.getenv())));
     }
 
     /** Stops the chat and the server and deletes the demo's folder; calling it again does nothing. */

@@ -11,6 +11,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashSet;
@@ -73,6 +74,15 @@ final class EmbeddedServer implements AutoCloseable {
 
     String user() {
         return USER;
+    }
+
+    /** The server's major version (14 for 14.x): a pg_dump must be at least as new to dump it. */
+    int majorVersion() throws SQLException {
+        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement();
+             ResultSet version = s.executeQuery("SHOW server_version_num")) {
+            version.next();
+            return Integer.parseInt(version.getString(1)) / 10000;
+        }
     }
 
     void createDatabases(List<String> names) throws SQLException {

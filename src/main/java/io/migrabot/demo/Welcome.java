@@ -1,6 +1,7 @@
 package io.migrabot.demo;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
 /** The demo's first screen: what was made, what to type in which order, and how to leave. */
 final class Welcome {
@@ -8,10 +9,22 @@ final class Welcome {
     }
 
     /**
+     * One line: whether production's upgrades take a backup, and with which pg_dump; or how to have them.
+     *
+     * @param where where pg_dump was looked for
+     */
+    static String backups(Optional<DumpTools.Found> tools, int serverMajor, String where) {
+        return tools.map(t -> "Backups: shop takes a verified pg_dump before each upgrade (pg_dump " + t.major()
+                + " in " + t.folder() + ").").orElse("Backups: none, as no pg_dump " + serverMajor + " or newer "
+                + "was found (in " + where + "); install postgresql-client " + serverMajor + " or newer, or set "
+                + DumpTools.VARIABLE + " to the folder of its pg_dump and pg_restore.");
+    }
+
+    /**
      * @param files     where pictures and SQL files the bot sends are saved
      * @param filesKept whether that folder is the person's own (kept) or the demo's (removed with it)
      */
-    static String text(Workspace workspace, EmbeddedServer server, Path files, boolean filesKept) {
+    static String text(Workspace workspace, EmbeddedServer server, Path files, boolean filesKept, String backups) {
         StringBuilder text = new StringBuilder()
                 .append("migrabot demo: an embedded PostgreSQL on 127.0.0.1:").append(server.port())
                 .append(" (user ").append(server.user()).append("), its files in ").append(workspace.root())
@@ -21,6 +34,7 @@ final class Welcome {
             text.append("  %-8s %-11s %s%n".formatted(target.key(), target.environment().key(),
                     target.situation()));
         }
+        text.append(backups).append('\n');
         text.append("\nYou are alice, an admin; bob is a second admin. Type, in order:\n")
                 .append("  /doctor shop          what is wrong, with the evidence; fixes are numbered buttons\n")
                 .append("  /doctor billing       the stale stamp, and the revision the schema really is\n")

@@ -1,5 +1,8 @@
 package io.migrabot.demo;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import io.migrabot.config.Environment;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -7,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -54,23 +58,30 @@ record Workspace(Path root) {
         }
     }
 
-    /** The configuration of this session: both targets and the state database on {@code server}, two admins. */
-    void writeConfig(EmbeddedServer server, String stateDatabase) throws IOException {
+    /**
+     * The configuration of this session: both targets and the state database on {@code server}, two admins. The
+     * production target takes a verified backup before each upgrade when {@code tools} has a pg_dump for the server.
+     */
+    void writeConfig(EmbeddedServer server, String stateDatabase, Optional<DumpTools.Found> tools)
+            throws IOException {
         StringBuilder yaml = new StringBuilder("""
-                # Written by `migrabot demo` for this session, and removed with it. The embedded server has no
-                # pg_dump, so no backup is taken before changes here; a real configuration keeps them.
+                # Written by `migrabot demo` for this session, and removed with it. Only production takes backups
+                # here, and only where a pg_dump for the embedded server was found; a real configuration keeps them.
                 targets:
                 """);
         for (DemoTarget target : DemoTarget.values()) {
+            String backup = tools.filter(t -> target.environment() == Environment.PRODUCTION)
+                    .map(t -> "{before: [upgrade], tools: " + quoted(t.folder().toString()) + "}")
+                    .orElse("{before: []}");
             yaml.append("""
                       %s:
                         url: %s
                         user: %s
                         environment: %s
                         migrations: {kind: sql, directory: projects/%s}
-                        backup: {before: []}
+                        backup: %s
                     """.formatted(target.key(), server.url(target.key()), server.user(), target.environment().key(),
-                    target.key()));
+                    target.key(), backup));
         }
         yaml.append("""
                 state: {url: %s, user: %s}
@@ -80,6 +91,11 @@ record Workspace(Path root) {
                 instance: demo
                 """.formatted(server.url(stateDatabase), server.user()));
         Files.writeString(config(), yaml);
+    }
+
+    /** A YAML double-quoted string (JSON's quoting, which YAML reads the same), kept from ${VAR} substitution. */
+    private static String quoted(String text) {
+        return '"' + new String(JsonStringEncoder.getInstance().quoteAsString(text.replace("${", "$${"))) + '"';
     }
 
     /** Deletes the folder and everything in it. */

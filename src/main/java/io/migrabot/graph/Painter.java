@@ -10,7 +10,6 @@ import io.migrabot.graph.Scene.Vertex;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
-import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.Stroke;
@@ -20,19 +19,13 @@ import java.util.List;
 
 /**
  * Paints a placed {@link Scene} on an image in memory. Works headless: it draws on a {@link BufferedImage} and
- * never asks for a screen. Text wider than its box is cut with an ellipsis by measuring it in the font it is drawn in.
+ * never asks for a screen. Boxes are as wide as the layout measured their text.
  */
 final class Painter {
-    private static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 16);
-    private static final Font NOTE = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
-    private static final Font ID = new Font(Font.MONOSPACED, Font.BOLD, 13);
-    private static final Font TAG = new Font(Font.SANS_SERIF, Font.BOLD, 11);
-    private static final Font TEXT = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
     private static final Color INK = new Color(0x212121);
     private static final Color FAINT = new Color(0x616161);
     private static final Color LINK = new Color(0x546E7A);
     private static final Color CYCLE = new Color(0xD32F2F);
-    private static final int PAD = 8;
     private static final float[] DASH = {6f, 4f};
 
     private final Graphics2D g;
@@ -58,7 +51,7 @@ final class Painter {
                 painter.route(layout.routes().get(i), scene.links().get(i).kind());
             }
             for (int v = 0; v < layout.boxes().size(); v++) {
-                painter.box(scene.vertices().get(v), layout.boxes().get(v));
+                painter.box(scene.vertices().get(v), layout.boxes().get(v), layout.boxHeight());
             }
         } finally {
             g.dispose();
@@ -69,9 +62,9 @@ final class Painter {
     private void header(List<String> lines, int width) {
         int x = Layout.MARGIN;
         int room = width - 2 * Layout.MARGIN;
-        text(lines.get(0), TITLE, INK, x, Layout.MARGIN + 16, room);
+        text(lines.get(0), Fonts.TITLE, INK, x, Layout.MARGIN + 16, room);
         for (int i = 1; i < lines.size(); i++) {
-            text(lines.get(i), NOTE, FAINT, x, Layout.MARGIN + 20 + 19 * i, room);
+            text(lines.get(i), Fonts.NOTE, FAINT, x, Layout.MARGIN + 20 + 19 * i, room);
         }
         legend(x, Layout.MARGIN + Layout.HEADER - 22);
     }
@@ -108,10 +101,10 @@ final class Painter {
     }
 
     private int meaning(int x, int top, String meaning) {
-        g.setFont(NOTE);
+        g.setFont(Fonts.NOTE);
         g.setColor(INK);
         g.drawString(meaning, x, top + 12);
-        return x + g.getFontMetrics().stringWidth(meaning) + 16;
+        return x + Fonts.width(Fonts.NOTE, meaning) + 16;
     }
 
     private void route(Route route, LinkKind kind) {
@@ -126,45 +119,47 @@ final class Painter {
         g.draw(path);
     }
 
-    private void box(Vertex vertex, Box box) {
+    private void box(Vertex vertex, Box box, int height) {
         Mark fill = vertex.marks().stream().filter(m -> !m.outline()).min(Enum::compareTo).orElse(null);
         Mark outline = vertex.marks().stream().filter(Mark::outline).min(Enum::compareTo).orElse(null);
         g.setColor(fill == null ? vertex.kind().fill() : light(fill.color()));
-        g.fillRoundRect(box.x(), box.y(), Layout.BOX_WIDTH, Layout.BOX_HEIGHT, 10, 10);
+        g.fillRoundRect(box.x(), box.y(), box.width(), height, 10, 10);
         g.setColor(outline == null ? vertex.kind().border() : outline.color());
         g.setStroke(stroke(outline == null ? 1.2f : 3f, vertex.kind().dashed()));
-        g.drawRoundRect(box.x(), box.y(), Layout.BOX_WIDTH, Layout.BOX_HEIGHT, 10, 10);
-        int room = Layout.BOX_WIDTH - 2 * PAD;
-        int tagsWidth = tags(vertex, box.x() + Layout.BOX_WIDTH - PAD, box.y() + 18);
-        text(vertex.lines().get(0), ID, INK, box.x() + PAD, box.y() + 18, room - tagsWidth);
+        g.drawRoundRect(box.x(), box.y(), box.width(), height, 10, 10);
+        int room = box.width() - 2 * Layout.PAD;
+        int tagsWidth = tags(vertex, box.x() + box.width() - Layout.PAD, box.y() + 18);
+        text(vertex.lines().get(0), Fonts.ID, INK, box.x() + Layout.PAD, box.y() + 18, room - tagsWidth);
         for (int i = 1; i < vertex.lines().size(); i++) {
-            text(vertex.lines().get(i), TEXT, INK, box.x() + PAD, box.y() + 19 + 17 * i, room);
+            text(vertex.lines().get(i), Fonts.TEXT, INK, box.x() + Layout.PAD, box.y() + 19 + Layout.LINE * i,
+                    room);
         }
     }
 
     /** The marks' tags, right-aligned to {@code right}; returns the width they take. */
     private int tags(Vertex vertex, int right, int baseline) {
-        g.setFont(TAG);
-        FontMetrics metrics = g.getFontMetrics();
+        g.setFont(Fonts.TAG);
         int x = right;
         for (int i = Mark.values().length - 1; i >= 0; i--) {
             Mark mark = Mark.values()[i];
             if (vertex.marks().contains(mark)) {
-                x -= metrics.stringWidth(mark.tag());
+                x -= Fonts.width(Fonts.TAG, mark.tag());
                 g.setColor(mark.color());
                 g.drawString(mark.tag(), x, baseline);
-                x -= 6;
+                x -= Layout.TAG_GAP;
             }
         }
         return right - x;
     }
 
-    /** Draws a line of text, cut with an ellipsis where it would be wider than {@code room}. */
+    /**
+     * Draws a line of text, cut with an ellipsis where it would be wider than {@code room}: never, for what the
+     * layout sized by the same measure, whatever the picture's scale.
+     */
     private void text(String line, Font font, Color color, int x, int baseline, int room) {
         g.setFont(font);
-        FontMetrics metrics = g.getFontMetrics();
         String shown = line;
-        for (int keep = shown.codePointCount(0, shown.length()); keep > 1 && metrics.stringWidth(shown) > room; keep--) {
+        for (int keep = shown.codePointCount(0, shown.length()); keep > 1 && Fonts.width(font, shown) > room; keep--) {
             shown = Text.shorten(line, keep);
         }
         g.setColor(color);

@@ -25,10 +25,12 @@ import java.util.TreeSet;
  * file declares gets a red box of its own.
  */
 final class SceneBuilder {
-    /** The first 12 characters of a longer id, then an ellipsis. */
-    static final int ID_LENGTH = 13;
-    static final int MESSAGE_LENGTH = 30;
-    private static final int HEADER_LENGTH = 160;
+    /** Alembic's version table holds ids of up to 32 characters: those are drawn whole, a longer one is cut. */
+    static final int ID_LENGTH = 32;
+    /** A message is wrapped into lines this long, as many as {@link #MESSAGE_LINES}; only a longer one is cut. */
+    static final int MESSAGE_WIDTH = 36;
+    static final int MESSAGE_LINES = 3;
+    private static final int HEADER_LENGTH = 200;
     private static final int IDS_LISTED = 4;
 
     private final RevisionGraph graph;
@@ -70,9 +72,10 @@ final class SceneBuilder {
     private Vertex revision(RevisionNode node) {
         List<String> lines = new ArrayList<>();
         lines.add(Text.clean(node.id(), ID_LENGTH));
-        lines.add(Text.clean(node.revision().doc(), MESSAGE_LENGTH));
+        lines.addAll(Text.wrap(Text.clean(node.revision().doc(), MESSAGE_WIDTH * MESSAGE_LINES), MESSAGE_WIDTH,
+                MESSAGE_LINES));
         if (!node.branchLabels().isEmpty()) {
-            lines.add(Text.clean("@ " + String.join(", ", node.branchLabels()), MESSAGE_LENGTH));
+            lines.add(Text.clean("@ " + String.join(", ", node.branchLabels()), MESSAGE_WIDTH));
         }
         return new Vertex(Kind.REVISION, node.id(), lines, Mark.of(node, current.contains(node.id())), 0);
     }
@@ -155,7 +158,7 @@ final class SceneBuilder {
         List<String> notes = new ArrayList<>();
         List<String> unknown = new TreeSet<>(current).stream().filter(id -> graph.find(id).isEmpty()).toList();
         if (!unknown.isEmpty()) {
-            notes.add("the database records revisions no script declares: " + shortIds(unknown));
+            notes.add("the database records revisions no script declares: " + ids(unknown));
         }
         if (!graph.problems().isEmpty()) {
             notes.add(graph.problems().size() + " problem" + (graph.problems().size() == 1 ? "" : "s")
@@ -173,11 +176,11 @@ final class SceneBuilder {
         }
         List<String> heads = graph.heads();
         return String.format(Locale.ROOT, "%,d revision%s, %,d head%s%s", graph.size(), graph.size() == 1 ? "" : "s",
-                heads.size(), heads.size() == 1 ? "" : "s", heads.isEmpty() ? "" : ": " + shortIds(heads));
+                heads.size(), heads.size() == 1 ? "" : "s", heads.isEmpty() ? "" : ": " + ids(heads));
     }
 
-    /** The first few ids, short, and how many more there are. */
-    private static String shortIds(List<String> ids) {
+    /** The first few ids, whole (up to {@link #ID_LENGTH}), and how many more there are. */
+    private static String ids(List<String> ids) {
         List<String> listed = ids.subList(0, Math.min(IDS_LISTED, ids.size())).stream()
                 .map(id -> Text.clean(id, ID_LENGTH)).toList();
         String more = ids.size() > IDS_LISTED

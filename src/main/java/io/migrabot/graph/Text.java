@@ -1,5 +1,8 @@
 package io.migrabot.graph;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /** Makes user text (revision ids, messages, branch labels) safe to draw on one line of a box. */
 final class Text {
     static final String ELLIPSIS = "…";
@@ -49,6 +52,26 @@ final class Text {
             return line;
         }
         return cut(new StringBuilder(line), max);
+    }
+
+    /**
+     * A clean line broken at spaces into lines of at most {@code width} code points (a longer word is broken
+     * inside), at most {@code most} of them; what does not fit ends the last line with an ellipsis.
+     */
+    static List<String> wrap(String line, int width, int most) {
+        List<String> lines = new ArrayList<>();
+        String rest = line;
+        while (!rest.isEmpty() && lines.size() < most - 1 && rest.codePointCount(0, rest.length()) > width) {
+            int limit = rest.offsetByCodePoints(0, width);
+            int space = rest.lastIndexOf(' ', limit);
+            int end = space > 0 ? space : limit;
+            lines.add(rest.substring(0, end));
+            rest = rest.substring(end).stripLeading();
+        }
+        if (!rest.isEmpty() || lines.isEmpty()) {
+            lines.add(shorten(rest, width));
+        }
+        return lines;
     }
 
     private static String cut(StringBuilder line, int max) {

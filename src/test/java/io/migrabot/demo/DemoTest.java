@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,6 +26,10 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 class DemoTest {
     /** zonky's binaries, unpacked once per temporary folder and kept for the next start. */
     private static final String BINARY_CACHE = "embedded-pg";
+    /** The embedded server's major version: zonky's PostgreSQL 14. */
+    private static final int SERVER_MAJOR = 14;
+    /** The pg_dump the demo finds here for its production target's backups, if any. */
+    private static final Optional<DumpTools.Found> TOOLS = DumpTools.find(System.getenv(), SERVER_MAJOR);
 
     @TempDir
     Path temporary;
@@ -34,6 +39,8 @@ class DemoTest {
         try (DemoSession demo = DemoSession.start(temporary, Map.of())) {
             demo.await("/doctor shop", "/doctor billing", "/heads shop", "/graph shop", "/upgrade shop heads",
                     "\\as bob", "Approve", "\\quit, Ctrl-D or Ctrl-C", "alice> ");
+            assertThat(demo.screen()).contains(TOOLS.map(t -> "Backups: shop takes a verified pg_dump before each "
+                    + "upgrade (pg_dump " + t.major() + " in " + t.folder() + ").").orElse("Backups: none"));
             Path root = Path.of(demo.find("its files in (\\S+)"));
             int port = Integer.parseInt(demo.find("127\\.0\\.0\\.1:(\\d+)"));
             assertThat(root).isDirectory().startsWith(temporary);
@@ -61,8 +68,11 @@ class DemoTest {
             demo.type("\\as bob");
             demo.await("(now acting as bob, admin)", "bob> ");
             demo.type("1");
-            demo.await("Approved; running it now.",
-                    "✅ upgrade done: 0002_orders → update_mission_icon_size, leaderboard_rewards");
+            demo.await("Approved; running it now.");
+            if (TOOLS.isPresent()) {
+                demo.await("💾 backup shop-", ".dump, ", " KiB, sha256 ", "…, verified with pg_restore --list");
+            }
+            demo.await("✅ upgrade done: 0002_orders → update_mission_icon_size, leaderboard_rewards");
 
             demo.type("hello");
             demo.await("Send a command, such as /help.");
@@ -80,6 +90,28 @@ class DemoTest {
             assertThat(demo.awaitExit()).isZero();
             assertThat(demo.screen()).doesNotContain("Exception", "\tat ", "ERROR", "WARN");
             assertNothingLeft(root, port);
+        }
+    }
+
+    /** Without a pg_dump for the server, the first screen says so in one line, and the upgrade takes no backup. */
+    @Test
+    void withoutPgDumpTheFirstScreenSaysHowToGetOneAndTheUpgradeRunsWithoutABackup() throws Exception {
+        Path none = Files.createDirectories(temporary.resolve("no-tools"));
+        try (DemoSession demo = DemoSession.start(temporary, Map.of(DumpTools.VARIABLE, none.toString()))) {
+            demo.await("alice> ");
+            assertThat(demo.screen().lines().filter(line -> line.contains("pg_dump")).toList()).containsExactly(
+                    "Backups: none, as no pg_dump " + SERVER_MAJOR + " or newer was found (in " + DumpTools.VARIABLE
+                            + "=" + none + "); install postgresql-client " + SERVER_MAJOR + " or newer, or set "
+                            + DumpTools.VARIABLE + " to the folder of its pg_dump and pg_restore.");
+            demo.type("/upgrade shop heads");
+            demo.await("backup first: no (not in this target's backup policy)", "[1] ✅ Approve");
+            demo.type("\\as bob");
+            demo.await("bob> ");
+            demo.type("1");
+            demo.await("✅ upgrade done: 0002_orders → update_mission_icon_size, leaderboard_rewards");
+            demo.type("\\quit");
+            assertThat(demo.awaitExit()).isZero();
+            assertThat(demo.screen()).doesNotContain("💾", "\tat ");
         }
     }
 

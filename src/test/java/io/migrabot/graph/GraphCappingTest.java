@@ -38,12 +38,12 @@ class GraphCappingTest {
     }
 
     @Test
-    void eachBoxShowsTheShortIdTheMessageAndTheBranchLabels() {
+    void eachBoxShowsTheIdTheMessageAndTheBranchLabels() {
         RevisionGraph graph = graph(labelled("1975ea83b712abcdef", "accounts"),
                 rev("ae1027a6acf9", "1975ea83b712abcdef"));
         Scene scene = Capping.fit(graph, Set.of(), DEFAULT).scene();
         assertThat(vertex(scene, "1975ea83b712abcdef").lines())
-                .containsExactly("1975ea83b712…", "msg 1975ea83b712abcdef", "@ accounts");
+                .containsExactly("1975ea83b712abcdef", "msg 1975ea83b712abcdef", "@ accounts");
         assertThat(vertex(scene, "ae1027a6acf9").lines()).containsExactly("ae1027a6acf9", "msg ae1027a6acf9",
                 "@ accounts");
         assertThat(scene.header()).containsExactly("2 revisions, 1 head: ae1027a6acf9");

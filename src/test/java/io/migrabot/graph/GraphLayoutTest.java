@@ -60,7 +60,7 @@ class GraphLayoutTest {
                         .isLessThan(layout.boxes().get(link.to()).layer());
                 assertThat(route.points()).as("%s: route of %s", name, link)
                         .isSortedAccordingTo(Comparator.comparingInt(Point::y));
-                assertThat(route.points().get(0).y()).isEqualTo(layout.boxes().get(link.from()).y() + Layout.BOX_HEIGHT);
+                assertThat(route.points().get(0).y()).isEqualTo(layout.boxes().get(link.from()).y() + layout.boxHeight());
                 assertThat(route.points().get(route.points().size() - 1).y()).isEqualTo(layout.boxes().get(link.to()).y());
             }
         });
@@ -79,7 +79,7 @@ class GraphLayoutTest {
         assertThat(layersById(scene, layout)).containsExactlyInAnyOrderEntriesOf(
                 Map.of("a", 0, "b1", 1, "b2", 2, "c1", 1, "m", 3));
         assertThat(layout.layers()).isEqualTo(4);
-        assertThat(layout.height()).isEqualTo(Layout.top(4) - Layout.LAYER_GAP + Layout.MARGIN);
+        assertThat(layout.height()).isEqualTo(layout.top(4) - Layout.LAYER_GAP + Layout.MARGIN);
     }
 
     @Test
@@ -102,8 +102,8 @@ class GraphLayoutTest {
         assertThat(longLink.points()).hasSize(2 + 2 * 2); // passes the layers of b2 and b3
         for (String between : List.of("b2", "b3")) {
             Box box = layout.boxes().get(indexOf(scene, between));
-            assertThat(longLink.points()).filteredOn(p -> p.y() >= box.y() && p.y() <= box.y() + Layout.BOX_HEIGHT)
-                    .allMatch(p -> p.x() < box.x() || p.x() > box.x() + Layout.BOX_WIDTH);
+            assertThat(longLink.points()).filteredOn(p -> p.y() >= box.y() && p.y() <= box.y() + layout.boxHeight())
+                    .allMatch(p -> p.x() < box.x() || p.x() > box.x() + box.width());
         }
     }
 
@@ -144,15 +144,15 @@ class GraphLayoutTest {
         for (Box box : layout.boxes()) {
             byLayer.computeIfAbsent(box.layer(), l -> new ArrayList<>()).add(box);
             assertThat(box.x()).as(name).isGreaterThanOrEqualTo(Layout.MARGIN);
-            assertThat(box.x() + Layout.BOX_WIDTH).as(name).isLessThanOrEqualTo(layout.width() - Layout.MARGIN);
-            assertThat(box.y()).as(name).isEqualTo(Layout.top(box.layer()));
-            assertThat(box.y() + Layout.BOX_HEIGHT).as(name).isLessThanOrEqualTo(layout.height() - Layout.MARGIN);
+            assertThat(box.x() + box.width()).as(name).isLessThanOrEqualTo(layout.width() - Layout.MARGIN);
+            assertThat(box.y()).as(name).isEqualTo(layout.top(box.layer()));
+            assertThat(box.y() + layout.boxHeight()).as(name).isLessThanOrEqualTo(layout.height() - Layout.MARGIN);
         }
         byLayer.values().forEach(row -> {
             row.sort(Comparator.comparingInt(Box::x));
             for (int i = 1; i < row.size(); i++) {
                 assertThat(row.get(i).x()).as("%s: boxes %s and %s", name, row.get(i - 1), row.get(i))
-                        .isGreaterThanOrEqualTo(row.get(i - 1).x() + Layout.BOX_WIDTH + Layout.BOX_GAP - 1);
+                        .isGreaterThanOrEqualTo(row.get(i - 1).x() + row.get(i - 1).width() + Layout.BOX_GAP - 1);
             }
         });
     }

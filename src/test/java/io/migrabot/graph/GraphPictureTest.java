@@ -49,7 +49,7 @@ class GraphPictureTest {
         assertThat(fill(image, fitted, "a")).isEqualTo(Painter.light(Mark.BRANCH_POINT.color()));
         assertThat(fill(image, fitted, "c")).isEqualTo(Scene.Kind.REVISION.fill());
         Box current = fitted.layout().boxes().get(indexOf(fitted.scene(), "b"));
-        assertThat(new Color(image.getRGB(current.x() + Layout.BOX_WIDTH / 2, current.y())))
+        assertThat(new Color(image.getRGB(current.x() + current.width() / 2, current.y())))
                 .isEqualTo(Mark.CURRENT.color());
     }
 
@@ -72,7 +72,7 @@ class GraphPictureTest {
                 labelled("\u0085", "\u2028", "\uD83D\uDE80\uD800日本語")));
         Scene scene = Capping.fit(graph, Set.of("\u0000" + huge), DEFAULT).scene();
         assertThat(scene.vertices()).flatExtracting(Scene.Vertex::lines)
-                .allMatch(line -> line.codePointCount(0, line.length()) <= SceneBuilder.MESSAGE_LENGTH)
+                .allMatch(line -> line.codePointCount(0, line.length()) <= SceneBuilder.MESSAGE_WIDTH)
                 .allMatch(line -> line.codePoints().noneMatch(Character::isISOControl));
         assertThat(decode(GraphPicture.png(graph, Set.of("\u0000" + huge), DEFAULT)).getWidth()).isPositive();
     }
@@ -121,6 +121,6 @@ class GraphPictureTest {
     /** The colour just above a box's bottom edge, below its text. */
     private static Color fill(BufferedImage image, Capping.Fitted fitted, String id) {
         Box box = fitted.layout().boxes().get(indexOf(fitted.scene(), id));
-        return new Color(image.getRGB(box.x() + Layout.BOX_WIDTH / 2, box.y() + Layout.BOX_HEIGHT - 4));
+        return new Color(image.getRGB(box.x() + box.width() / 2, box.y() + fitted.layout().boxHeight() - 4));
     }
 }

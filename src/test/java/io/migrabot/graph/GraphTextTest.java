@@ -44,4 +44,13 @@ class GraphTextTest {
         assertThat(Text.shorten("revision graph", 9)).isEqualTo("revision…");
         assertThat(Text.shorten("short", 9)).isEqualTo("short");
     }
+
+    @Test
+    void wrapsAtSpacesBreaksALongWordAndCutsOnlyWhatDoesNotFitInTheLines() {
+        assertThat(Text.wrap("short", 10, 3)).containsExactly("short");
+        assertThat(Text.wrap("", 10, 3)).containsExactly("");
+        assertThat(Text.wrap("one two three four", 9, 3)).containsExactly("one two", "three", "four");
+        assertThat(Text.wrap("abcdefghijkl mn", 5, 3)).containsExactly("abcde", "fghij", "kl mn");
+        assertThat(Text.wrap("one two three four five", 9, 2)).containsExactly("one two", "three fo…");
+    }
 }
