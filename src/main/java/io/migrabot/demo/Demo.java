@@ -12,6 +12,7 @@ import io.migrabot.database.TargetDatabase;
 import io.migrabot.operation.Target;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -95,9 +96,11 @@ public final class Demo implements AutoCloseable {
 
     private void setUp() {
         workspace = teardown.make("the demo's folder", Workspace::create, Workspace::delete);
-        teardown.make("the log file", this::logToFile, terminal -> {
-            PrintStream file = System.err;
-            System.setErr(terminal);
+        teardown.make("the log file", this::logToFile, file -> {
+            // Not back to the terminal: a thread still stopping (a command cut off by Ctrl-C, its audit write meeting
+            // a closed pool) would break into the screen after the goodbye. The person's messages go through the
+            // command line's own writer, made before the demo started; what is logged from now on is dropped.
+            System.setErr(new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8));
             file.close();
         });
         server = teardown.make("the embedded PostgreSQL", () -> EmbeddedServer.start(workspace.data(),
@@ -140,9 +143,9 @@ public final class Demo implements AutoCloseable {
      * Messages to the person (a failure to start) are printed by the command line, not logged.
      */
     private PrintStream logToFile() throws IOException {
-        PrintStream terminal = System.err;
-        System.setErr(new PrintStream(Files.newOutputStream(workspace.log()), true, StandardCharsets.UTF_8));
-        return terminal;
+        PrintStream file = new PrintStream(Files.newOutputStream(workspace.log()), true, StandardCharsets.UTF_8);
+        System.setErr(file);
+        return file;
     }
 
     public MigrabotConfig config() {
