@@ -150,8 +150,8 @@ for n in $sizes; do
   # bin/migrabot makes its cache for `heads` after the first run, in the background (on Java 25): wait for it, so
   # that the runs measured are the steady state a person gets and nothing else competes with them.
   "$root/bin/migrabot" heads -c "$ini" > /dev/null
-  for _ in $(seq 600); do [ -e "$root/target/cds/heads.aot.making" ] || break; sleep 0.1; done
-  echo "bin/migrabot runs on $(cat "$root/target/cds/java" 2>/dev/null || echo "an unrecorded Java (MIGRABOT_CDS=off)")"
+  for _ in $(seq 600); do compgen -G "$root/target/cds/*/heads.aot.making" >/dev/null || break; sleep 0.1; done
+  echo "bin/migrabot runs on $(cat "$(ls -t "$root"/target/cds/*/made 2>/dev/null | head -1)" 2>/dev/null || echo "an unrecorded Java (MIGRABOT_CDS=off)")"
   echo
   busy
   hyperfine --warmup 1 --runs "$runs" --style none \

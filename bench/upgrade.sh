@@ -62,9 +62,9 @@ for round in $(seq 0 "$runs"); do
     alembic -c "$work/alembic/alembic.ini" upgrade head)
   [ "$round" -eq 0 ] || echo "$p $m $a" >> "$work/rounds"
   # After the first round, bin/migrabot makes its cache for `upgrade` in the background (on Java 25): wait for it.
-  for _ in $(seq 600); do [ -e "$root/target/cds/upgrade.aot.making" ] || break; sleep 0.1; done
+  for _ in $(seq 600); do compgen -G "$root/target/cds/*/upgrade.aot.making" >/dev/null || break; sleep 0.1; done
 done
-echo "bin/migrabot ran on $(cat "$root/target/cds/java" 2>/dev/null || echo "an unrecorded Java (MIGRABOT_CDS=off)")"
+echo "bin/migrabot ran on $(cat "$(ls -t "$root"/target/cds/*/made 2>/dev/null | head -1)" 2>/dev/null || echo "an unrecorded Java (MIGRABOT_CDS=off)")"
 echo
 awk -v ld="$(cut -d' ' -f1 /proc/loadavg)" '
   function median(a, k,   i, j, t) { for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++) if (a[j] < a[i]) {

@@ -40,7 +40,7 @@ class LauncherIT {
         assertThat(first.stderr()).isEmpty();
         assertThat(first.exitCode()).isZero();
         assertThat(first.stdout().lines()).hasSize(2).allMatch(l -> l.endsWith("(head)"));
-        assertThat(CACHES.resolve("heads.jsa")).isRegularFile().isNotEmptyFile();
+        assertThat(caches(java17).resolve("heads.jsa")).isRegularFile().isNotEmptyFile();
 
         Run second = migrabot(Map.of("MIGRABOT_JAVA", java17.toString()), HEADS);
         assertThat(second).isEqualTo(first);
@@ -55,14 +55,14 @@ class LauncherIT {
         assertThat(recording.stderr()).isEmpty();
         assertThat(recording.exitCode()).isZero();
 
-        Path cache = CACHES.resolve("heads.aot");
+        Path cache = caches(java25.get()).resolve("heads.aot");
         Instant until = Instant.now().plus(Duration.ofMinutes(2));
         while (!Files.exists(cache) && Instant.now().isBefore(until)) {
             Thread.sleep(100);
         }
         assertThat(cache).as("made in the background after the first run").isRegularFile().isNotEmptyFile();
-        try (Stream<Path> left = Files.list(CACHES)) {
-            assertThat(left.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("heads.aot", "java");
+        try (Stream<Path> left = Files.list(cache.getParent())) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("heads.aot", "made");
         }
         assertThat(migrabot(env, HEADS)).isEqualTo(recording);
     }
@@ -88,6 +88,11 @@ class LauncherIT {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.stderr()).isEqualTo("migrabot: no Java found at " + dir.resolve("nowhere/java")
                 + ": install Java 17 or newer (25 starts faster)\n");
+    }
+
+    /** The folder of bin/migrabot's caches for {@code java}: one per Java, named after its real path. */
+    private static Path caches(Path java) throws IOException {
+        return CACHES.resolve(java.toRealPath().toString().replace('/', '_'));
     }
 
     /** A Java 25 or newer where bin/migrabot looks for one: the JDKs under /usr/lib/jvm and /opt/java. */
