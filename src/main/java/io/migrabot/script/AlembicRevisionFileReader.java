@@ -38,14 +38,27 @@ import java.util.stream.Collectors;
  */
 public final class AlembicRevisionFileReader {
 
-    /** Either the revision the file declares, or the (non-empty) problems that prevent reading it. */
-    public record ReadResult(Optional<Revision> revision, List<Problem> problems) {
+    /**
+     * Either the revision the file declares, or the (non-empty) problems that prevent reading it; with warnings
+     * about what could not be read but does not stop the revision from loading (branch labels or dependencies it
+     * could not determine, left out of the revision).
+     *
+     * @param importsFiles whether reading followed imports into other files, whose changes the result depends on
+     */
+    public record ReadResult(Optional<Revision> revision, List<Problem> problems, List<Problem> warnings,
+                             boolean importsFiles) {
         public ReadResult {
             Objects.requireNonNull(revision, "revision");
             problems = List.copyOf(problems);
+            warnings = List.copyOf(warnings);
             if (revision.isPresent() != problems.isEmpty()) {
                 throw new IllegalArgumentException("a result holds either a revision or problems");
             }
+        }
+
+        /** A result without warnings that read no other file. */
+        public ReadResult(Optional<Revision> revision, List<Problem> problems) {
+            this(revision, problems, List.of(), false);
         }
     }
 
@@ -60,6 +73,13 @@ public final class AlembicRevisionFileReader {
      * @return the revision, or every problem found; bad content never makes this throw
      */
     public ReadResult read(Path path, byte[] content) {
+        return read(path, content, ModuleResolver.none());
+    }
+
+    /**
+     * Like {@link #read(Path, byte[])}, following names the file imports from modules {@code modules} finds.
+     */
+    ReadResult read(Path path, byte[] content, ModuleResolver modules) {
         String location = path.toString();
         String fileName = path.getFileName() == null ? location : path.getFileName().toString();
         if (new String(content, StandardCharsets.ISO_8859_1).indexOf(0) >= 0) { // a vectorised search, unlike a loop
@@ -74,7 +94,7 @@ public final class AlembicRevisionFileReader {
                 return failed(new Problem(ProblemKind.NOT_TEXT, location,
                         fileName + " is not valid " + charset.name() + " text"));
             }
-            return new FileReading(location, fileName, PythonModuleScanner.scan(fileName, source)).result();
+            return new FileReading(location, fileName, PythonModuleScanner.scan(fileName, source), modules).result();
         } catch (PythonSyntaxException e) {
             return failed(new Problem(ProblemKind.SYNTAX_ERROR, location + ":" + e.line(), e.reason()));
         }
@@ -98,27 +118,64 @@ public final class AlembicRevisionFileReader {
         private final String location;
         private final String fileName;
         private final PythonModule module;
+        private final ModuleResolver modules;
         private final List<Problem> problems = new ArrayList<>();
+        private final List<Problem> warnings = new ArrayList<>();
+        private boolean importsFiles;
 
-        FileReading(String location, String fileName, PythonModule module) {
+        FileReading(String location, String fileName, PythonModule module, ModuleResolver modules) {
             this.location = location;
             this.fileName = fileName;
             this.module = module;
+            this.modules = modules;
         }
 
         ReadResult result() {
             String id = revisionId();
             List<String> parents = downRevisions();
-            List<String> branchLabels = optionalStrings("branch_labels");
-            List<String> dependsOn = optionalStrings("depends_on");
+            List<String> branchLabels = optionalStrings("branch_labels", ProblemKind.UNKNOWN_BRANCH_LABELS);
+            List<String> dependsOn = optionalStrings("depends_on", ProblemKind.UNKNOWN_DEPENDENCIES);
             if (!problems.isEmpty()) {
-                return new ReadResult(Optional.empty(), problems);
+                return new ReadResult(Optional.empty(), problems, warnings, importsFiles);
             }
             // Alembic drops a lone empty depends_on entry: its dependencies are then falsy and never resolved.
             List<String> dependencies = dependsOn.equals(List.of("")) ? List.of() : dependsOn;
             String longDoc = module.docString().map(doc -> pythonStrip(doc.text())).orElse("");
             return new ReadResult(Optional.of(new Revision(id, parents, branchLabels, dependencies, longDoc, location)),
-                    List.of());
+                    List.of(), warnings, importsFiles);
+        }
+
+        /**
+         * The assignment with its value followed through names and imports to a literal; the assignment as written
+         * when there is nothing to follow; empty after reporting (as {@code kind}, in {@code into}) why the value
+         * cannot be known.
+         */
+        private Optional<Assignment> resolved(Assignment assignment, ProblemKind kind, List<Problem> into) {
+            if (!refersToNames(assignment.value())) {
+                return Optional.of(assignment);
+            }
+            ModuleResolver.Resolved resolved = resolve(assignment.name(), assignment.value());
+            if (!resolved.ok()) {
+                into.add(new Problem(kind, location + ":" + assignment.line(), assignment.name() + " = "
+                        + render(assignment.value()) + ": " + resolved.failure()));
+                return Optional.empty();
+            }
+            return Optional.of(new Assignment(assignment.name(), assignment.line(), resolved.value()));
+        }
+
+        /** Follows names in {@code value}; the revision file has no package, so relative imports fail as in Python. */
+        private ModuleResolver.Resolved resolve(String attribute, PyValue value) {
+            ModuleResolver.Resolved resolved = modules.resolve(new ModuleResolver.Scope(module, location, null),
+                    value, attribute);
+            importsFiles |= !resolved.files().isEmpty();
+            return resolved;
+        }
+
+        private static boolean refersToNames(PyValue value) {
+            if (value instanceof Seq seq) {
+                return seq.items().stream().anyMatch(FileReading::refersToNames);
+            }
+            return value instanceof PyValue.Name || value instanceof PyValue.Imported;
         }
 
         private String revisionId() {
@@ -138,7 +195,11 @@ public final class AlembicRevisionFileReader {
                                 + "to 0.2' in the documentation)."));
                 return null;
             }
-            Assignment revision = declared.get();
+            Optional<Assignment> resolved = resolved(declared.get(), ProblemKind.UNRESOLVED_NAME, problems);
+            if (resolved.isEmpty()) {
+                return null;
+            }
+            Assignment revision = resolved.get();
             if (revision.value() instanceof PyValue.Other) {
                 notALiteral(revision);
                 return null;
@@ -162,17 +223,66 @@ public final class AlembicRevisionFileReader {
                         "module '" + moduleId + "' has no attribute 'down_revision'"));
                 return null;
             }
-            PyValue value = declared.get().value();
+            Optional<Assignment> resolved = resolved(declared.get(), ProblemKind.UNRESOLVED_NAME, problems);
+            if (resolved.isEmpty()) {
+                return null;
+            }
+            PyValue value = resolved.get().value();
             if (value instanceof PyValue.Str s && s.value().isEmpty()) {
                 return List.of();
             }
-            return strings(declared.get(), false);
+            return strings(resolved.get(), false);
         }
 
-        private List<String> optionalStrings(String attribute) {
-            boundInBlocks(attribute);
+        /**
+         * {@code branch_labels} or {@code depends_on}: what cannot be determined (a value bound in a block, a name
+         * that cannot be followed, an expression) is left out with a warning of {@code unknown} kind, keeping the
+         * revision; a value of the wrong type is still a problem.
+         */
+        private List<String> optionalStrings(String attribute, ProblemKind unknown) {
+            if (boundInBlocks(attribute, unknown, warnings)) {
+                return List.of();
+            }
             Optional<Assignment> declared = module.assignment(attribute);
-            return declared.isEmpty() ? List.of() : strings(declared.get(), true);
+            if (declared.isEmpty()) {
+                return List.of();
+            }
+            Assignment assignment = declared.get();
+            PyValue value = assignment.value();
+            if (value instanceof Seq seq) {
+                List<PyValue> known = new ArrayList<>();
+                for (PyValue item : seq.items()) {
+                    known(assignment, item, unknown).ifPresent(known::add);
+                }
+                value = new Seq(seq.kind(), known);
+            } else {
+                Optional<PyValue> known = known(assignment, value, unknown);
+                if (known.isEmpty()) {
+                    return List.of();
+                }
+                value = known.get();
+            }
+            List<String> strings = strings(new Assignment(attribute, assignment.line(), value), true);
+            return strings == null ? List.of() : strings;
+        }
+
+        /** One value (or item) of an optional attribute, followed to a literal; empty after a warning. */
+        private Optional<PyValue> known(Assignment assignment, PyValue value, ProblemKind unknown) {
+            if (value instanceof PyValue.Other other) {
+                warnings.add(new Problem(unknown, location + ":" + assignment.line(), assignment.name() + " = "
+                        + render(assignment.value()) + ": " + other.sourceText() + " is not a literal"));
+                return Optional.empty();
+            }
+            if (!refersToNames(value)) {
+                return Optional.of(value);
+            }
+            ModuleResolver.Resolved resolved = resolve(assignment.name(), value);
+            if (!resolved.ok()) {
+                warnings.add(new Problem(unknown, location + ":" + assignment.line(), assignment.name() + " = "
+                        + render(assignment.value()) + ": " + resolved.failure()));
+                return Optional.empty();
+            }
+            return Optional.of(resolved.value());
         }
 
         /**
@@ -180,10 +290,14 @@ public final class AlembicRevisionFileReader {
          * module-level assignments give (or make up for a missing one); true if there is one.
          */
         private boolean boundInBlocks(String attribute) {
+            return boundInBlocks(attribute, ProblemKind.NOT_A_LITERAL, problems);
+        }
+
+        private boolean boundInBlocks(String attribute, ProblemKind kind, List<Problem> into) {
             List<BlockBinding> bindings = module.blockBindings(attribute);
             for (BlockBinding binding : bindings) {
                 String article = "aeiou".indexOf(binding.block().charAt(0)) >= 0 ? "an" : "a";
-                problems.add(new Problem(ProblemKind.NOT_A_LITERAL, location + ":" + binding.line(),
+                into.add(new Problem(kind, location + ":" + binding.line(),
                         attribute + (binding.deleted() ? " is deleted" : " is assigned") + " inside " + article
                                 + " '" + binding.block() + "' block at line " + binding.line()
                                 + "; migrabot cannot tell which value Python ends with"));
@@ -256,6 +370,12 @@ public final class AlembicRevisionFileReader {
         }
         if (value instanceof PyValue.Other other) {
             return other.sourceText();
+        }
+        if (value instanceof PyValue.Name name) {
+            return name.dotted();
+        }
+        if (value instanceof PyValue.Imported imported) {
+            return imported.sourceText();
         }
         if (value instanceof Seq seq) {
             String items = seq.items().stream().map(AlembicRevisionFileReader::render).collect(Collectors.joining(", "));
