@@ -190,7 +190,7 @@ final class ModuleResolver {
             Found from = find(module).orElseThrow(() -> notFound(module));
             Scope fromScope = scope(from);
             String name = imported.attribute();
-            if (binds(fromScope, name)) {
+            if (binds(fromScope, name) && !importsOwnSubmodule(fromScope, module, name)) {
                 return binding(fromScope, name, path);
             }
             String submodule = module + "." + name;
@@ -198,6 +198,15 @@ final class ModuleResolver {
             return new ModuleRef(sub.orElseThrow(() -> new Unresolved("cannot import name '" + name + "' from '"
                     + module + "' (" + where(from) + "): it has no module-level name '" + name + "'")), submodule,
                     path);
+        }
+
+        /**
+         * Whether package {@code module} binds {@code name} by {@code from . import name} (or its absolute form):
+         * then the name is the submodule, which that statement loads.
+         */
+        private boolean importsOwnSubmodule(Scope scope, String module, String name) {
+            return scope.module().assignment(name).map(a -> a.value() instanceof PyValue.Imported own
+                    && name.equals(own.attribute()) && absolute(scope, own).equals(module)).orElse(false);
         }
 
         private static boolean binds(Scope scope, String name) {
