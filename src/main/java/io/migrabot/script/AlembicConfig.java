@@ -4,6 +4,7 @@ import io.migrabot.ErrorCode;
 import io.migrabot.MigrabotException;
 
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -150,8 +151,11 @@ public final class AlembicConfig {
         }
         List<Path> paths = new ArrayList<>();
         for (String entry : entries) {
-            paths.add(AlembicIni.toPath(workingDirectory, "prepend_sys_path", entry.isEmpty() ? "." : entry,
-                    this::error));
+            try {
+                paths.add(workingDirectory.resolve(entry).normalize());
+            } catch (InvalidPathException e) {
+                // not a path this system has, so Python finds no module there either
+            }
         }
         return List.copyOf(paths);
     }

@@ -7,7 +7,6 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -15,12 +14,12 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The parts of an {@code alembic.ini} that locate a script directory, read as Alembic's {@code Config} and
- * {@code ScriptDirectory.from_config} read them: the file through {@link IniFile} with {@code here} set to the file's
- * directory, then {@code script_location}, {@code version_locations} and {@code prepend_sys_path} (split by
- * {@code path_separator}, or for version locations the older {@code version_path_separator}, as Alembic 1.16 does),
- * {@code sourceless} and {@code recursive_version_locations} from the main section. {@link AlembicConfig} combines
- * it with a {@code pyproject.toml}.
+ * The parts of an {@code alembic.ini} that locate a script directory, read as Alembic's {@code Config} reads them:
+ * the file through {@link IniFile} with {@code here} set to the file's directory, then the main section's
+ * {@code script_location}, and {@code version_locations} and {@code prepend_sys_path} split by
+ * {@code path_separator} (Alembic 1.16), or for version locations the older {@code version_path_separator}, or
+ * Alembic's legacy split. {@link AlembicConfig} combines it with a {@code pyproject.toml} and reads the other
+ * options through {@link #option(String)}.
  * <p>
  * Options are read when asked for, so a broken option fails only the accessor that needs it, as in Alembic.
  * Relative paths resolve against the given working directory, where Alembic would use the process's own.
@@ -123,47 +122,6 @@ public final class AlembicIni {
                     + "e.g. script_location = %(here)s/alembic.");
         }
         return toPath("script_location", value);
-    }
-
-    /**
-     * Whether {@code version_locations} names at least one entry, which is when Alembic uses it (and then skips entries
-     * that do not exist) instead of {@code <script_location>/versions} (which must exist).
-     *
-     * @throws MigrabotException if {@code version_path_separator} is invalid
-     */
-    public boolean versionLocationsConfigured() {
-        return !versionLocationEntries().isEmpty();
-    }
-
-    /**
-     * The directories revision files are read from, absolute and normalized: the {@code version_locations} entries
-     * when {@linkplain #versionLocationsConfigured() configured}, else {@code <script_location>/versions}.
-     *
-     * @throws MigrabotException if {@code version_path_separator} is invalid or a location is not a usable path
-     */
-    public List<Path> versionLocations() {
-        List<String> entries = versionLocationEntries();
-        if (entries.isEmpty()) {
-            return List.of(scriptLocation().resolve("versions"));
-        }
-        List<Path> locations = new ArrayList<>();
-        for (String entry : entries) {
-            locations.add(toPath("version_locations", entry));
-        }
-        return List.copyOf(locations);
-    }
-
-    /**
-     * Whether Alembic also searches subdirectories of the version locations: true only for the exact value
-     * {@code true}, which is how Alembic (1.10 and later, where the option exists) compares it.
-     */
-    public boolean recursiveVersionLocations() {
-        return ini.get(section, "recursive_version_locations").filter("true"::equals).isPresent();
-    }
-
-    /** Whether Alembic also loads {@code .pyc}-only revisions: true only for the exact value {@code true}. */
-    public boolean sourceless() {
-        return ini.get(section, "sourceless").filter("true"::equals).isPresent();
     }
 
     /** The main section's value of {@code option}, interpolated; empty when the section does not set it. */

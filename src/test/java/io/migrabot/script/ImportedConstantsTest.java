@@ -79,66 +79,68 @@ class ImportedConstantsTest {
         assertThat(scripts.graph().refusals()).hasSize(1);
     }
 
+    /**
+     * The one warning for a revision labelled {@code value} after {@code imports}, in a project holding
+     * {@code modules} (path, source, path, source...).
+     */
+    private String warningFor(String imports, String value, String... modules) {
+        AlembicProject project = project("");
+        for (int i = 0; i < modules.length; i += 2) {
+            project.write(modules[i], modules[i + 1]);
+        }
+        project.write("migrations/versions/a.py", label(imports, value));
+        return onlyWarning();
+    }
+
     @Test
     void anImportPointingOutsideTheProjectIsOneLine() {
-        project("").write("migrations/versions/a.py", label("from sqlalchemy import types", "(types.LABEL,)"));
-        assertThat(onlyWarning()).isEqualTo("branch_labels = (types.LABEL,): no module named 'sqlalchemy' in the "
-                + "project (searched [" + dir + "]); migrabot follows imports only into the project's own source "
-                + "files");
+        assertThat(warningFor("from sqlalchemy import types", "(types.LABEL,)")).isEqualTo("branch_labels = "
+                + "(types.LABEL,): no module named 'sqlalchemy' in the project (searched [" + dir + "]); migrabot "
+                + "follows imports only into the project's own source files");
     }
 
     @Test
     void aRelativeImportInARevisionFileFailsAsInPython() {
-        project("").write("migrations/versions/a.py", label("from . import labels", "labels.X"));
-        assertThat(onlyWarning()).isEqualTo("branch_labels = labels.X: .labels: attempted relative import with no "
-                + "known parent package (Alembic loads revision files outside any package)");
+        assertThat(warningFor("from . import labels", "labels.X")).isEqualTo("branch_labels = labels.X: .labels: "
+                + "attempted relative import with no known parent package (Alembic loads revision files outside any "
+                + "package)");
     }
 
     @Test
     void aRelativeImportAboveTheTopPackageIsOneLine() {
-        AlembicProject project = project("");
-        project.write("pkg/__init__.py", "from ... import x\n");
-        project.write("migrations/versions/a.py", label("import pkg", "pkg.x"));
-        assertThat(onlyWarning()).isEqualTo("branch_labels = pkg.x: ...x in " + dir.resolve("pkg/__init__.py")
-                + ": attempted relative import beyond top-level package");
+        assertThat(warningFor("import pkg", "pkg.x", "pkg/__init__.py", "from ... import x\n"))
+                .isEqualTo("branch_labels = pkg.x: ...x in " + dir.resolve("pkg/__init__.py") + ": attempted "
+                        + "relative import beyond top-level package");
     }
 
     @Test
     void aModuleWithASyntaxErrorIsNamedWithItsLine() {
-        AlembicProject project = project("");
-        project.write("labels.py", "X = 'x'\nY = ('y'\n");
-        project.write("migrations/versions/a.py", label("import labels", "labels.X"));
-        assertThat(onlyWarning()).isEqualTo("branch_labels = labels.X: " + dir.resolve("labels.py")
-                + ":2: '(' was never closed (module 'labels')");
+        assertThat(warningFor("import labels", "labels.X", "labels.py", "X = 'x'\nY = ('y'\n"))
+                .isEqualTo("branch_labels = labels.X: " + dir.resolve("labels.py") + ":2: '(' was never closed "
+                        + "(module 'labels')");
     }
 
     @Test
     void aCircularImportBetweenTwoModulesIsOneLine() {
-        AlembicProject project = project("");
-        project.write("one.py", "from two import Y\nX = Y\n");
-        project.write("two.py", "from one import X\nY = X\n");
-        project.write("migrations/versions/a.py", label("from one import X", "X"));
-        assertThat(onlyWarning()).startsWith("branch_labels = X: circular import: ")
+        assertThat(warningFor("from one import X", "X", "one.py", "from two import Y\nX = Y\n",
+                "two.py", "from one import X\nY = X\n"))
+                .startsWith("branch_labels = X: circular import: ")
                 .contains(dir.resolve("one.py") + ":2 X", dir.resolve("two.py") + ":2 Y")
                 .endsWith("; Python cannot import these modules either");
     }
 
     @Test
     void aConstantThatIsItselfComputedIsOneLine() {
-        AlembicProject project = project("");
-        project.write("labels.py", "PREFIX = 'con'\nCONTRACT = PREFIX + 'tract'\n");
-        project.write("migrations/versions/a.py", label("from labels import CONTRACT", "[CONTRACT]"));
-        assertThat(onlyWarning()).isEqualTo("branch_labels = [CONTRACT]: CONTRACT at " + dir.resolve("labels.py")
-                + ":2 is computed (PREFIX + 'tract' in " + dir.resolve("labels.py") + "), not a literal");
+        assertThat(warningFor("from labels import CONTRACT", "[CONTRACT]", "labels.py",
+                "PREFIX = 'con'\nCONTRACT = PREFIX + 'tract'\n")).isEqualTo("branch_labels = [CONTRACT]: CONTRACT at "
+                + dir.resolve("labels.py") + ":2 is computed (PREFIX + 'tract' in " + dir.resolve("labels.py")
+                + "), not a literal");
     }
 
     @Test
     void aNameTheModuleDoesNotHaveIsOneLine() {
-        AlembicProject project = project("");
-        project.write("labels.py", "X = 'x'\n");
-        project.write("migrations/versions/a.py", label("import labels", "labels.Y"));
-        assertThat(onlyWarning()).isEqualTo("branch_labels = labels.Y: module 'labels' (" + dir.resolve("labels.py")
-                + ") has no module-level name 'Y'");
+        assertThat(warningFor("import labels", "labels.Y", "labels.py", "X = 'x'\n")).isEqualTo("branch_labels = "
+                + "labels.Y: module 'labels' (" + dir.resolve("labels.py") + ") has no module-level name 'Y'");
     }
 
     @Test
