@@ -25,16 +25,20 @@ import java.util.stream.Collectors;
  * rule), the parents ({@code down_revision}), {@code branch_labels}, {@code depends_on} and the stripped docstring.
  * Instead of raising at the first error as Alembic does, it reports every problem it finds in the file.
  *
- * <p>Values must be literals: a name, call or expression is reported as {@link ProblemKind#NOT_A_LITERAL} even
- * where Python could compute it. So is each binding or {@code del} of one of the four names inside a module-level
- * {@code if}, {@code try}, {@code with}, {@code for}, {@code while} (...) block, at any depth but outside def and
- * class bodies, even where Python's result is plain (an {@code if False:} block, an assignment the module repeats
- * later): which of those statements run is not known without running the file. A {@code down_revision} set, or a
- * non-string element of a tuple or list, is {@link ProblemKind#BAD_VALUE} although Alembic sometimes accepts one.
- * See {@link PythonModuleScanner} for which statements are understood. Whether the file name looks like a revision
- * file is the caller's business.
+ * <p>Values must be literals, or names that lead to literals: a name assigned at module level in the same file, or
+ * imported from the project's own modules, is followed by {@link ModuleResolver}; a call or expression is reported
+ * as {@link ProblemKind#NOT_A_LITERAL} even where Python could compute it. So is each binding or {@code del} of one
+ * of the four names inside a module-level {@code if}, {@code try}, {@code with}, {@code for}, {@code while} (...)
+ * block, at any depth but outside def and class bodies, even where Python's result is plain (an {@code if False:}
+ * block, an assignment the module repeats later): which of those statements run is not known without running the
+ * file. For {@code revision} and {@code down_revision} these are problems, and the file gives no revision; for
+ * {@code branch_labels} and {@code depends_on} they are warnings ({@link ProblemKind#UNKNOWN_BRANCH_LABELS},
+ * {@link ProblemKind#UNKNOWN_DEPENDENCIES}), and the revision is kept without the values that could not be
+ * determined. A {@code down_revision} set, or a non-string element of a tuple or list, is
+ * {@link ProblemKind#BAD_VALUE} although Alembic sometimes accepts one. See {@link PythonModuleScanner} for which
+ * statements are understood. Whether the file name looks like a revision file is the caller's business.
  *
- * <p>Stateless: one instance may be shared between threads.
+ * <p>Stateless (the module cache is the {@link ModuleResolver}'s): one instance may be shared between threads.
  */
 public final class AlembicRevisionFileReader {
 
@@ -146,29 +150,32 @@ public final class AlembicRevisionFileReader {
         }
 
         /**
-         * The assignment with its value followed through names and imports to a literal; the assignment as written
-         * when there is nothing to follow; empty after reporting (as {@code kind}, in {@code into}) why the value
-         * cannot be known.
+         * A {@code revision} or {@code down_revision} assignment with its value followed through names and imports
+         * to a literal; empty after reporting why the value cannot be known.
          */
-        private Optional<Assignment> resolved(Assignment assignment, ProblemKind kind, List<Problem> into) {
-            if (!refersToNames(assignment.value())) {
-                return Optional.of(assignment);
+        private Optional<Assignment> resolved(Assignment assignment) {
+            return followed(assignment, assignment.value(), ProblemKind.UNRESOLVED_NAME, problems)
+                    .map(value -> new Assignment(assignment.name(), assignment.line(), value));
+        }
+
+        /**
+         * {@code value} (the assignment's, or one item of it) followed through names and imports to a literal, as
+         * it is when there is nothing to follow; empty after reporting, as {@code kind} in {@code into}, why it
+         * cannot be known. The revision file has no package, so its relative imports fail, as in Python.
+         */
+        private Optional<PyValue> followed(Assignment assignment, PyValue value, ProblemKind kind, List<Problem> into) {
+            if (!refersToNames(value)) {
+                return Optional.of(value);
             }
-            ModuleResolver.Resolved resolved = resolve(assignment.name(), assignment.value());
+            ModuleResolver.Resolved resolved = modules.resolve(new ModuleResolver.Scope(module, location, null),
+                    value, assignment.name());
+            importsFiles |= !resolved.files().isEmpty();
             if (!resolved.ok()) {
                 into.add(new Problem(kind, location + ":" + assignment.line(), assignment.name() + " = "
                         + render(assignment.value()) + ": " + resolved.failure()));
                 return Optional.empty();
             }
-            return Optional.of(new Assignment(assignment.name(), assignment.line(), resolved.value()));
-        }
-
-        /** Follows names in {@code value}; the revision file has no package, so relative imports fail as in Python. */
-        private ModuleResolver.Resolved resolve(String attribute, PyValue value) {
-            ModuleResolver.Resolved resolved = modules.resolve(new ModuleResolver.Scope(module, location, null),
-                    value, attribute);
-            importsFiles |= !resolved.files().isEmpty();
-            return resolved;
+            return Optional.of(resolved.value());
         }
 
         private static boolean refersToNames(PyValue value) {
@@ -195,7 +202,7 @@ public final class AlembicRevisionFileReader {
                                 + "to 0.2' in the documentation)."));
                 return null;
             }
-            Optional<Assignment> resolved = resolved(declared.get(), ProblemKind.UNRESOLVED_NAME, problems);
+            Optional<Assignment> resolved = resolved(declared.get());
             if (resolved.isEmpty()) {
                 return null;
             }
@@ -223,7 +230,7 @@ public final class AlembicRevisionFileReader {
                         "module '" + moduleId + "' has no attribute 'down_revision'"));
                 return null;
             }
-            Optional<Assignment> resolved = resolved(declared.get(), ProblemKind.UNRESOLVED_NAME, problems);
+            Optional<Assignment> resolved = resolved(declared.get());
             if (resolved.isEmpty()) {
                 return null;
             }
@@ -273,16 +280,7 @@ public final class AlembicRevisionFileReader {
                         + render(assignment.value()) + ": " + other.sourceText() + " is not a literal"));
                 return Optional.empty();
             }
-            if (!refersToNames(value)) {
-                return Optional.of(value);
-            }
-            ModuleResolver.Resolved resolved = resolve(assignment.name(), value);
-            if (!resolved.ok()) {
-                warnings.add(new Problem(unknown, location + ":" + assignment.line(), assignment.name() + " = "
-                        + render(assignment.value()) + ": " + resolved.failure()));
-                return Optional.empty();
-            }
-            return Optional.of(resolved.value());
+            return followed(assignment, value, unknown, warnings);
         }
 
         /**
