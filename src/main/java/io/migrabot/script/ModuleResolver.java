@@ -45,10 +45,6 @@ final class ModuleResolver {
         return new ModuleResolver(List.of());
     }
 
-    List<Path> roots() {
-        return roots;
-    }
-
     /** The bindings names are looked up in, where they are, and the package relative imports start from. */
     record Scope(PythonModule module, String location, String packageName) {
     }
