@@ -67,11 +67,11 @@ public final class AlembicConfig {
                 throw new MigrabotException(ErrorCode.CONFIGURATION, toml.isEmpty()
                         ? tomlFile + " does not exist. Give the path of your pyproject.toml or alembic.ini (a "
                         + "relative path is taken from " + cwd + ")."
-                        : noAlembicTable(tomlFile));
+                        : noAlembicTable(tomlFile, ""));
             }
             if (toml.isPresent() && !Files.exists(iniFile)) {
-                throw new MigrabotException(ErrorCode.CONFIGURATION, noAlembicTable(tomlFile) + " (and there is no "
-                        + iniFile + ")");
+                throw new MigrabotException(ErrorCode.CONFIGURATION, noAlembicTable(tomlFile, ", and there is no "
+                        + iniFile));
             }
             return new AlembicConfig(Optional.of(AlembicIni.load(iniFile, section, cwd)), toml, cwd);
         }
@@ -80,9 +80,10 @@ public final class AlembicConfig {
         return new AlembicConfig(ini, toml, cwd);
     }
 
-    private static String noAlembicTable(Path tomlFile) {
-        return tomlFile + " has no [tool.alembic] table: No 'script_location' key found in configuration. Add "
-                + "[tool.alembic] with script_location = \"%(here)s/migrations\" (the directory holding env.py)";
+    private static String noAlembicTable(Path tomlFile, String andNoIni) {
+        return tomlFile + " has no [tool.alembic] table" + andNoIni + ": No 'script_location' key found in "
+                + "configuration. Add [tool.alembic] with script_location = \"%(here)s/migrations\" (the directory "
+                + "holding env.py)";
     }
 
     /** The ini, when one exists with the main section. */
