@@ -15,6 +15,7 @@ import io.migrabot.revision.Problem;
 import io.migrabot.revision.RevisionGraph;
 import io.migrabot.revision.RevisionNode;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -156,11 +157,15 @@ final class ReadCommands {
     }
 
     private static String problems(RevisionGraph graph) {
-        List<Problem> problems = graph.problems();
+        List<Problem> problems = new ArrayList<>(graph.problems());
+        problems.addAll(graph.warnings());
         if (problems.isEmpty()) {
             return "";
         }
-        StringBuilder html = new StringBuilder("\n⚠️ ").append(problems.size()).append(" problem(s) in the scripts:");
+        String count = graph.problems().isEmpty() ? graph.warnings().size() + " warning(s)"
+                : graph.warnings().isEmpty() ? problems.size() + " problem(s)"
+                : graph.problems().size() + " problem(s) and " + graph.warnings().size() + " warning(s)";
+        StringBuilder html = new StringBuilder("\n⚠️ ").append(count).append(" in the scripts:");
         problems.stream().limit(5).forEach(p -> html.append("\n• ").append(Html.escape(p.describe())));
         if (problems.size() > 5) {
             html.append("\n… and ").append(problems.size() - 5).append(" more");

@@ -42,6 +42,6 @@ final class GraphCommand implements Callable<Integer> {
         Terminal t = Terminal.of(spec);
         t.out().println(output + ": " + Units.size(png.length));
         t.out().flush();
-        return t.reportProblems(graph.problems());
+        return t.reportProblems(graph);
     }
 }

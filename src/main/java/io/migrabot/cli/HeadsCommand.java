@@ -35,6 +35,6 @@ final class HeadsCommand implements Callable<Integer> {
             t.out().println(AlembicFormat.format(head, verbose, AlembicFormat.Line.HEADS, false));
         }
         t.out().flush();
-        return t.reportProblems(graph.problems());
+        return t.reportProblems(graph);
     }
 }

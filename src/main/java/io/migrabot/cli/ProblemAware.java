@@ -22,6 +22,6 @@ final class ProblemAware {
         } finally {
             terminal.out().flush();
         }
-        return terminal.reportProblems(graph.problems());
+        return terminal.reportProblems(graph);
     }
 }

@@ -30,7 +30,8 @@ final class TargetOptions {
             description = "migrabot's configuration (default: ${DEFAULT-VALUE}).")
     Path config;
 
-    @Option(names = {"-c", "--alembic-config"}, paramLabel = "FILE", description = "Ad hoc: an Alembic project.")
+    @Option(names = {"-c", "--alembic-config"}, paramLabel = "FILE", description = "Ad hoc: an Alembic project's "
+            + "alembic.ini or pyproject.toml.")
     Path alembicIni;
 
     @Option(names = {"-n", "--name"}, paramLabel = "SECTION", defaultValue = "alembic",

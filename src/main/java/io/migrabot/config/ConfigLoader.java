@@ -231,7 +231,8 @@ public final class ConfigLoader {
             node.allowOnly(ALEMBIC);
             Path ini = node.child("config").path(null);
             if (ini == null) {
-                node.child("config").error("missing; expected the path of the project's alembic.ini");
+                node.child("config").error("missing; expected the path of the project's alembic.ini or "
+                        + "pyproject.toml");
                 return null;
             }
             Path workingDirectory = node.child("working_directory").path(ini.getParent());

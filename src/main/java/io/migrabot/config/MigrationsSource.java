@@ -11,7 +11,7 @@ public sealed interface MigrationsSource {
     /**
      * An existing Alembic project, run by the real {@code alembic}.
      *
-     * @param ini              the project's alembic.ini
+     * @param ini              the project's alembic.ini, or its pyproject.toml ({@code [tool.alembic]}, Alembic 1.16+)
      * @param section          its section ({@code alembic} unless the project uses another)
      * @param command          the command prefix that runs Alembic, e.g. {@code [alembic]} or
      *                         {@code [docker, compose, run, --rm, app, alembic]}

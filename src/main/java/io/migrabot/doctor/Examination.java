@@ -31,7 +31,7 @@ public final class Examination {
         if (facts.databaseFailure().isPresent()) {
             findings.add(new Finding(FindingKind.DATABASE_UNREACHABLE, facts.databaseFailure().get(), List.of(),
                     List.of()));
-        } else if (facts.graph().problems().isEmpty() && !facts.graph().heads().isEmpty()) {
+        } else if (facts.graph().refusals().isEmpty() && !facts.graph().heads().isEmpty()) {
             VersionRules.apply(facts, findings);
         }
         return new Diagnosis(facts.target(), findings);
@@ -47,6 +47,11 @@ public final class Examination {
         }
         for (Problem problem : facts.graph().problems()) {
             findings.add(new Finding(FindingKind.SCRIPT_PROBLEM, problem.describe(), List.of(), List.of()));
+        }
+        for (Problem warning : facts.graph().warnings()) {
+            FindingKind kind = warning.kind().refusesOperations() ? FindingKind.SCRIPT_PROBLEM
+                    : FindingKind.SCRIPT_READ_IN_PART;
+            findings.add(new Finding(kind, warning.describe(), List.of(), List.of()));
         }
         for (String empty : facts.emptyMigrations()) {
             findings.add(new Finding(FindingKind.EMPTY_MIGRATION, empty, List.of(), List.of()));

@@ -7,6 +7,8 @@ public enum FindingKind {
             + "identified by 'head'\"."),
     SCRIPT_PROBLEM(Severity.ERROR, "A revision file is broken or the revisions do not form a valid history; Alembic "
             + "refuses to run until it is fixed."),
+    SCRIPT_READ_IN_PART(Severity.WARNING, "migrabot could not determine part of a revision file (branch labels or "
+            + "dependencies), so its answers leave that part out where Alembic would show it."),
     EMPTY_MIGRATION(Severity.WARNING, "A revision does nothing when applied; if it was meant to change the schema, "
             + "its databases are not what its message says."),
     SEVERAL_HEADS(Severity.ERROR, "The history forks into several heads, so 'upgrade head' fails with \"Multiple "

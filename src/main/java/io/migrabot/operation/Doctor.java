@@ -10,7 +10,6 @@ import io.migrabot.revision.RevisionNode;
 import io.migrabot.runner.Progress;
 import io.migrabot.schema.SchemaModel;
 import io.migrabot.schema.TableExclusion;
-import io.migrabot.script.AlembicIni;
 import io.migrabot.script.SqlMigration;
 import io.migrabot.runner.UpgradeSql;
 import io.migrabot.script.SqlStatements;
@@ -71,8 +70,8 @@ public final class Doctor {
      */
     private static List<String> configProblems(Target target) {
         if (target.scripts() instanceof AlembicScripts alembic) {
-            AlembicIni ini = alembic.directory().ini();
-            return ini.ini().interpolationProblems(ini.section());
+            return alembic.directory().config().ini()
+                    .map(ini -> ini.ini().interpolationProblems(ini.section())).orElse(List.of());
         }
         return List.of();
     }
@@ -84,7 +83,7 @@ public final class Doctor {
      */
     private static List<String> emptyMigrations(Target target) {
         List<String> empty = new ArrayList<>();
-        if (!target.scripts().graph().problems().isEmpty()) {
+        if (!target.scripts().graph().refusals().isEmpty()) {
             return empty;
         }
         List<RevisionNode> all = target.scripts().graph().traversal().upgradePlan("heads", List.of());

@@ -82,7 +82,7 @@ public final class Merge {
     }
 
     private Path alembicMerge(AlembicScripts scripts, String message, String id, List<String> parents) {
-        Path template = scripts.directory().ini().scriptLocation().resolve("script.py.mako");
+        Path template = scripts.directory().config().scriptLocation().resolve("script.py.mako");
         if (!Files.isRegularFile(template)) {
             throw new MigrabotException(ErrorCode.SCRIPT_DIRECTORY, "alembic merge writes the new revision from "
                     + template + ", which does not exist; restore it from version control (alembic init writes "

@@ -4,6 +4,8 @@ import io.migrabot.ErrorCode;
 import io.migrabot.MigrabotException;
 import io.migrabot.revision.RevisionNode;
 
+import io.migrabot.script.AlembicConfig;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -44,8 +46,10 @@ final class ScriptsFingerprint {
         f.add("postgresql " + serverVersion);
         f.add(target.versionTable().displayName());
         if (target.scripts() instanceof AlembicScripts alembic) {
-            f.add(read(alembic.directory().ini().iniFile()));
-            f.add(read(alembic.directory().ini().scriptLocation().resolve("env.py")));
+            AlembicConfig config = alembic.directory().config();
+            config.ini().ifPresent(ini -> f.add(read(ini.iniFile())));
+            config.toml().ifPresent(toml -> f.add(read(toml.file())));
+            f.add(read(config.scriptLocation().resolve("env.py")));
         }
         List<RevisionNode> nodes = new ArrayList<>(target.scripts().graph().nodes());
         nodes.sort(Comparator.comparing(RevisionNode::id));

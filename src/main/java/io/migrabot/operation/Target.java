@@ -50,7 +50,7 @@ public final class Target {
         VersionTable versionTable = new VersionTable(config.versionTable(), config.versionTableSchema());
         return new Target(config, database, versionTable, () -> {
             if (config.migrations() instanceof MigrationsSource.Alembic alembic) {
-                return new AlembicScripts(AlembicScriptDirectory.load(alembic.ini(), alembic.section(),
+                return new AlembicScripts(AlembicScriptDirectory.load(List.of(alembic.ini()), alembic.section(),
                         alembic.workingDirectory(), cache), new AlembicRunner(config.name(), alembic));
             }
             MigrationsSource.Sql sql = (MigrationsSource.Sql) config.migrations();
@@ -91,13 +91,25 @@ public final class Target {
         return database.withHandle("reading the version table " + versionTable.displayName(), versionTable::read);
     }
 
-    /** Refuses to change a target whose scripts have structural problems: the plan could not be trusted. */
+    /**
+     * Refuses to change a target whose scripts have structural problems (a revision file that could not be read,
+     * so the graph misses it) or dependencies that could not be determined: the plan could not be trusted.
+     */
     void requireSoundScripts(String operation) {
-        List<Problem> problems = scripts().graph().problems();
+        List<Problem> problems = scripts().graph().refusals();
         if (!problems.isEmpty()) {
             throw new MigrabotException(ErrorCode.SCRIPT_DIRECTORY, operation + " refused: the scripts of target "
-                    + name() + " have " + problems.size() + " problem(s), first: " + problems.get(0).describe());
+                    + name() + " have " + problems.size() + " problem(s); fix " + fileOf(problems.get(0)) + " first: "
+                    + problems.get(0).describe());
         }
+    }
+
+    private static String fileOf(Problem problem) {
+        String location = problem.location();
+        int line = location.lastIndexOf(':');
+        boolean numbered = line > 0 && location.substring(line + 1).chars().allMatch(Character::isDigit)
+                && line + 1 < location.length();
+        return location.isEmpty() ? "the graph" : numbered ? location.substring(0, line) : location;
     }
 
     /** Refuses stamped revisions the scripts do not have, in Alembic's words. */

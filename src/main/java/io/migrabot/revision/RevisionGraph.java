@@ -24,15 +24,17 @@ public final class RevisionGraph {
     private final Map<String, RevisionNode> byId;
     private final Map<String, RevisionNode> byLabel;
     private final List<Problem> problems;
+    private final List<Problem> warnings;
     private final List<String> heads;
     private final List<String> realHeads;
     private final List<String> bases;
     private final List<String> realBases;
 
-    private RevisionGraph(GraphBuilder built) {
+    private RevisionGraph(GraphBuilder built, List<Problem> warnings) {
         this.byId = built.byId;
         this.byLabel = built.byLabel;
         this.problems = List.copyOf(built.problems);
+        this.warnings = List.copyOf(warnings);
         this.heads = ids(n -> n.isHead());
         this.realHeads = ids(n -> n.isRealHead());
         this.bases = ids(n -> n.isBase());
@@ -41,14 +43,22 @@ public final class RevisionGraph {
 
     /** Builds the graph from revisions in load order. */
     public static RevisionGraph of(List<Revision> revisions) {
-        return new RevisionGraph(new GraphBuilder(revisions));
+        return new RevisionGraph(new GraphBuilder(revisions), List.of());
     }
 
     /** Builds the graph and adds problems found earlier (while reading files) to its own. */
     public static RevisionGraph of(List<Revision> revisions, List<Problem> readProblems) {
+        return of(revisions, readProblems, List.of());
+    }
+
+    /**
+     * Builds the graph with problems found earlier, and warnings: what was read only in part (a revision kept
+     * without the branch labels that could not be determined), which the graph reflects as read.
+     */
+    public static RevisionGraph of(List<Revision> revisions, List<Problem> readProblems, List<Problem> warnings) {
         GraphBuilder builder = new GraphBuilder(revisions);
         builder.problems.addAll(0, readProblems);
-        return new RevisionGraph(builder);
+        return new RevisionGraph(builder, warnings);
     }
 
     private List<String> ids(java.util.function.Predicate<RevisionNode> test) {
@@ -61,8 +71,24 @@ public final class RevisionGraph {
         return List.copyOf(out);
     }
 
+    /** What stops the graph from being trusted: a file that could not be read, a missing parent, a cycle... */
     public List<Problem> problems() {
         return problems;
+    }
+
+    /** What was read only in part; the revisions concerned are in the graph without the parts not understood. */
+    public List<Problem> warnings() {
+        return warnings;
+    }
+
+    /**
+     * The problems and warnings that make operations changing a database refuse this graph, first the problems:
+     * empty when such an operation may go ahead.
+     */
+    public List<Problem> refusals() {
+        List<Problem> refusals = new ArrayList<>(problems);
+        warnings.stream().filter(w -> w.kind().refusesOperations()).forEach(refusals::add);
+        return refusals;
     }
 
     public boolean isEmpty() {

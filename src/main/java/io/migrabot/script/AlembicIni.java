@@ -7,7 +7,6 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -15,10 +14,12 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The parts of an {@code alembic.ini} that locate a script directory, read as Alembic 1.8's {@code Config} and
- * {@code ScriptDirectory.from_config} read them: the file through {@link IniFile} with {@code here} set to the file's
- * directory, then {@code script_location}, {@code version_locations} (split by {@code version_path_separator}),
- * {@code sourceless} and {@code recursive_version_locations} from the main section.
+ * The parts of an {@code alembic.ini} that locate a script directory, read as Alembic's {@code Config} reads them:
+ * the file through {@link IniFile} with {@code here} set to the file's directory, then the main section's
+ * {@code script_location}, and {@code version_locations} and {@code prepend_sys_path} split by
+ * {@code path_separator} (Alembic 1.16), or for version locations the older {@code version_path_separator}, or
+ * Alembic's legacy split. {@link AlembicConfig} combines it with a {@code pyproject.toml} and reads the other
+ * options through {@link #option(String)}.
  * <p>
  * Options are read when asked for, so a broken option fails only the accessor that needs it, as in Alembic.
  * Relative paths resolve against the given working directory, where Alembic would use the process's own.
@@ -29,6 +30,8 @@ public final class AlembicIni {
 
     /** Alembic's {@code _split_on_space_comma}, used when {@code version_path_separator} is not set. */
     private static final Pattern LEGACY_SEPARATOR = Pattern.compile(", *|(?: +)");
+    /** Alembic's {@code _split_on_space_comma_colon}, for {@code prepend_sys_path} without a separator. */
+    private static final Pattern LEGACY_PATH_SEPARATOR = Pattern.compile(", *|(?: +)|:");
 
     private final Path iniFile;
     private final String section;
@@ -59,8 +62,7 @@ public final class AlembicIni {
                     + " does not exist. Give the path of your alembic.ini (a relative path is taken from " + cwd
                     + ").");
         }
-        Path directory = file.getParent();
-        IniFile ini = IniFile.read(file, Map.of("here", directory == null ? "" : directory.toString()));
+        IniFile ini = read(file);
         if (!ini.hasSection(section)) {
             String sections = ini.sections().isEmpty() ? "no sections" : "sections " + ini.sections();
             throw new MigrabotException(ErrorCode.CONFIGURATION, noConfig(file, section) + ": " + file + " has "
@@ -68,6 +70,21 @@ public final class AlembicIni {
                     + "Alembic is run with (alembic -n NAME); section names are case-sensitive.");
         }
         return new AlembicIni(file, section, cwd, ini);
+    }
+
+    /**
+     * Reads an existing {@code file} (absolute, normalized); empty when it lacks the main section, whose options
+     * Alembic 1.16 then takes from {@code pyproject.toml}.
+     */
+    static Optional<AlembicIni> loadIfSection(Path file, String section, Path workingDirectory) {
+        IniFile ini = read(file);
+        return ini.hasSection(section) ? Optional.of(new AlembicIni(file, section, workingDirectory, ini))
+                : Optional.empty();
+    }
+
+    private static IniFile read(Path file) {
+        Path directory = file.getParent();
+        return IniFile.read(file, Map.of("here", directory == null ? "" : directory.toString()));
     }
 
     private static String noConfig(Path file, String section) {
@@ -107,92 +124,83 @@ public final class AlembicIni {
         return toPath("script_location", value);
     }
 
-    /**
-     * Whether {@code version_locations} names at least one entry, which is when Alembic uses it (and then skips entries
-     * that do not exist) instead of {@code <script_location>/versions} (which must exist).
-     *
-     * @throws MigrabotException if {@code version_path_separator} is invalid
-     */
-    public boolean versionLocationsConfigured() {
-        return !versionLocationEntries().isEmpty();
+    /** The main section's value of {@code option}, interpolated; empty when the section does not set it. */
+    public Optional<String> option(String option) {
+        return ini.get(section, option);
     }
 
     /**
-     * The directories revision files are read from, absolute and normalized: the {@code version_locations} entries
-     * when {@linkplain #versionLocationsConfigured() configured}, else {@code <script_location>/versions}.
-     *
-     * @throws MigrabotException if {@code version_path_separator} is invalid or a location is not a usable path
+     * The {@code version_locations} entries as Alembic's {@code get_version_locations_list} splits them; empty when
+     * the option is unset or empty. The legacy split (no separator set) keeps empty entries, which Alembic resolves
+     * to the working directory; the separators strip entries and drop empty ones.
      */
-    public List<Path> versionLocations() {
-        List<String> entries = versionLocationEntries();
-        if (entries.isEmpty()) {
-            return List.of(scriptLocation().resolve("versions"));
-        }
-        List<Path> locations = new ArrayList<>();
-        for (String entry : entries) {
-            locations.add(toPath("version_locations", entry));
-        }
-        return List.copyOf(locations);
+    List<String> versionLocationEntries() {
+        return split("version_locations", LEGACY_SEPARATOR, "path_separator", "version_path_separator");
     }
 
     /**
-     * Whether Alembic also searches subdirectories of the version locations: true only for the exact value
-     * {@code true}, which is how Alembic (1.10 and later, where the option exists) compares it.
+     * The {@code prepend_sys_path} entries as Alembic's {@code get_prepend_sys_paths_list} splits them (only
+     * {@code path_separator} applies); empty when the option is unset or empty.
      */
-    public boolean recursiveVersionLocations() {
-        return ini.get(section, "recursive_version_locations").filter("true"::equals).isPresent();
+    List<String> prependSysPathEntries() {
+        return split("prepend_sys_path", LEGACY_PATH_SEPARATOR, "path_separator");
     }
 
-    /** Whether Alembic also loads {@code .pyc}-only revisions: true only for the exact value {@code true}. */
-    public boolean sourceless() {
-        return ini.get(section, "sourceless").filter("true"::equals).isPresent();
-    }
-
-    /**
-     * The {@code version_locations} entries as {@code ScriptDirectory.from_config} splits them; empty when the option
-     * is unset or empty. The legacy split (no separator set) keeps empty entries, which Alembic resolves to the working
-     * directory; the other separators drop them.
-     */
-    private List<String> versionLocationEntries() {
-        String value = ini.get(section, "version_locations").orElse("");
+    private List<String> split(String option, Pattern legacy, String... separatorOptions) {
+        String value = ini.get(section, option).orElse("");
         if (value.isEmpty()) {
             return List.of();
         }
-        Optional<String> separator = ini.get(section, "version_path_separator");
+        String separatorOption = null;
+        Optional<String> separator = Optional.empty();
+        for (String name : separatorOptions) {
+            separator = ini.get(section, name);
+            if (separator.isPresent()) {
+                separatorOption = name;
+                break;
+            }
+        }
         if (separator.isEmpty()) {
-            return Arrays.asList(LEGACY_SEPARATOR.split(value, -1));
+            return Arrays.asList(legacy.split(value, -1));
         }
-        String splitOn;
-        switch (separator.get()) {
-            case "space":
-                splitOn = " ";
-                break;
-            case "os":
-                splitOn = File.pathSeparator;
-                break;
-            case ":":
-            case ";":
-                splitOn = separator.get();
-                break;
-            default:
-                throw optionError("version_path_separator", "'" + separator.get() + "' is not a valid value for "
-                                + "version_path_separator; expected 'space', 'os', ':', ';'",
-                        "Use one of those, e.g. version_path_separator = os, or remove the line for the legacy split "
-                                + "on spaces and commas.");
-        }
-        return Arrays.stream(value.split(Pattern.quote(splitOn), -1)).filter(s -> !s.isEmpty()).toList();
+        // path_separator (Alembic 1.16) strips the entries; version_path_separator alone splits as Alembic 1.8 did,
+        // keeping their blanks, and is described in 1.8's words (1.16 also takes 'newline' for it).
+        boolean modern = separatorOption.equals("path_separator");
+        String splitOn = switch (separator.get()) {
+            case "space" -> " ";
+            case "newline" -> "\n";
+            case "os" -> File.pathSeparator;
+            case ":", ";" -> separator.get();
+            default -> throw optionError(separatorOption, "'" + separator.get() + "' is not a valid value for "
+                            + separatorOption + "; expected 'space', " + (modern ? "'newline', " : "") + "'os', ':', ';'",
+                    "Use one of those, e.g. " + separatorOption + " = os, or remove the line for the legacy split "
+                            + "on spaces and commas.");
+        };
+        List<String> entries = Arrays.stream(value.split(Pattern.quote(splitOn), -1)).filter(s -> !s.isEmpty())
+                .toList();
+        return modern ? entries.stream().map(String::strip).toList() : entries;
     }
 
-    private Path toPath(String option, String value) {
+    Path toPath(String option, String value) {
+        return toPath(workingDirectory, option, value, this::optionError);
+    }
+
+    /** A problem with an option, located in the file. */
+    interface OptionError {
+        MigrabotException of(String option, String problem, String advice);
+    }
+
+    /** A location option's value as Alembic resolves it: a filesystem path, relative to the working directory. */
+    static Path toPath(Path workingDirectory, String option, String value, OptionError optionError) {
         if (isPackageResource(value)) {
-            throw optionError(option, PyStrings.repr(value) + " is a package resource (package:path), which only "
+            throw optionError.of(option, PyStrings.repr(value) + " is a package resource (package:path), which only "
                     + "Python's import system can locate", "Use a filesystem path instead, e.g. %(here)s/"
                     + value.substring(value.lastIndexOf(':') + 1) + ".");
         }
         try {
             return workingDirectory.resolve(value).normalize();
         } catch (InvalidPathException e) {
-            throw optionError(option, PyStrings.repr(value) + " is not a valid path (" + e.getReason() + ")",
+            throw optionError.of(option, PyStrings.repr(value) + " is not a valid path (" + e.getReason() + ")",
                     "Fix the path.");
         }
     }

@@ -27,14 +27,21 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * An Alembic script directory read without running Python: the version locations an {@code alembic.ini} names,
- * the revision files in them (as Alembic picks them: {@code *.py}, not {@code __init__} or editor lock files), and
- * the graph they form. A file that cannot be read is a problem of its own; the rest still load.
+ * An Alembic script directory read without running Python: the version locations its configuration
+ * ({@link AlembicConfig}) names, the revision files in them (as Alembic picks them: {@code *.py}, not
+ * {@code __init__} or editor lock files), and the graph they form. A file that cannot be read is a problem of its
+ * own; the rest still load. Names revision files import from the project are followed ({@link ModuleResolver}) in
+ * the modules Python would find: on the {@code prepend_sys_path} entries, in the working directory, and under the
+ * package root above the script location (the folder above the last one, going up, that has an
+ * {@code __init__.py}).
  *
  * <p>Files are read in path order, so everything that depends on load order (the order of heads, ties in
  * history) is the same on every machine; Alembic takes the file system's listing order instead.
+ *
+ * @param warnings what was read only in part (branch labels or dependencies that could not be determined)
  */
-public record AlembicScriptDirectory(AlembicIni ini, List<Revision> revisions, List<Problem> problems) {
+public record AlembicScriptDirectory(AlembicConfig config, List<Revision> revisions, List<Problem> problems,
+                                     List<Problem> warnings) {
     private static final Logger log = LoggerFactory.getLogger(AlembicScriptDirectory.class);
     private static final Pattern SOURCE = Pattern.compile("(?!\\.#|__init__).*\\.py");
     private static final Pattern COMPILED = Pattern.compile("(?!\\.#|__init__).*\\.py[co]");
@@ -42,52 +49,67 @@ public record AlembicScriptDirectory(AlembicIni ini, List<Revision> revisions, L
     public AlembicScriptDirectory {
         revisions = List.copyOf(revisions);
         problems = List.copyOf(problems);
+        warnings = List.copyOf(warnings);
     }
 
     /** The graph of the revisions, with the problems found reading them listed first. */
     public RevisionGraph graph() {
-        return RevisionGraph.of(revisions, problems);
+        return RevisionGraph.of(revisions, problems, warnings);
     }
 
     /**
-     * @param workingDirectory what relative paths in the ini resolve against (Alembic uses its working directory)
+     * @param configFile       an alembic.ini or a pyproject.toml
+     * @param workingDirectory what relative paths in the configuration resolve against (Alembic uses its working
+     *                         directory)
      */
-    public static AlembicScriptDirectory load(Path iniFile, String section, Path workingDirectory) {
-        return load(iniFile, section, workingDirectory, null);
+    public static AlembicScriptDirectory load(Path configFile, String section, Path workingDirectory) {
+        return load(List.of(configFile), section, workingDirectory, null);
     }
 
     /**
      * Like {@link #load(Path, String, Path)}, reusing the read results of files that did not change since the last
      * load with the same {@code cache} (null for none).
      */
-    public static AlembicScriptDirectory load(Path iniFile, String section, Path workingDirectory,
+    public static AlembicScriptDirectory load(Path configFile, String section, Path workingDirectory,
+                                              RevisionFileCache cache) {
+        return load(List.of(configFile), section, workingDirectory, cache);
+    }
+
+    /**
+     * Like {@link #load(Path, String, Path)}, with the configuration files as {@code alembic -c} takes them (none,
+     * one, or an ini and a pyproject.toml; see {@link AlembicConfig}), reusing the read results of files that did not
+     * change since the last load with the same {@code cache} (null for none).
+     */
+    public static AlembicScriptDirectory load(List<Path> configFiles, String section, Path workingDirectory,
                                               RevisionFileCache cache) {
         long started = System.nanoTime();
-        AlembicIni ini = AlembicIni.load(iniFile, section, workingDirectory);
-        Path scripts = ini.scriptLocation();
+        AlembicConfig config = AlembicConfig.load(configFiles, section, workingDirectory);
+        Path scripts = config.scriptLocation();
         if (!Files.isDirectory(scripts)) {
             throw new MigrabotException(ErrorCode.CONFIGURATION, "Path doesn't exist: '" + scripts + "' ("
-                    + "script_location in " + ini.iniFile() + "). Point script_location at the folder that holds "
+                    + "script_location in " + config.describe() + "). Point script_location at the folder that holds "
                     + "env.py and versions/, e.g. script_location = %(here)s/migrations");
         }
         List<Path> files = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
         Set<Path> seen = new HashSet<>();
         Map<Path, BasicFileAttributes> regular = new HashMap<>();
-        for (Path location : ini.versionLocations()) {
+        for (Path location : config.versionLocations()) {
             if (!Files.isDirectory(location)) {
-                if (ini.versionLocationsConfigured()) {
+                if (config.versionLocationsConfigured()) {
                     continue; // Alembic skips configured locations that do not exist
                 }
                 throw new MigrabotException(ErrorCode.CONFIGURATION, "Path doesn't exist: '" + location
                         + "'. The versions folder of " + scripts + " is missing; create it (an empty folder means "
-                        + "no revisions yet) or set version_locations in " + ini.iniFile());
+                        + "no revisions yet) or set version_locations in " + config.describe());
             }
-            list(location, ini.recursiveVersionLocations(), ini.sourceless(), files, problems, seen, regular);
+            list(location, config.recursiveVersionLocations(), config.sourceless(), files, problems, seen, regular);
         }
         List<Revision> revisions = new ArrayList<>();
+        List<Problem> warnings = new ArrayList<>();
         List<List<Problem>> fileProblems = new ArrayList<>();
-        List<AlembicRevisionFileReader.ReadResult> results = readAll(files, regular, cache);
+        ModuleResolver modules = new ModuleResolver(moduleRoots(config, scripts));
+        List<AlembicRevisionFileReader.ReadResult> results = readAll(files, regular, cache, modules);
         if (cache != null) {
             cache.retainOnly(files);
         }
@@ -95,11 +117,29 @@ public record AlembicScriptDirectory(AlembicIni ini, List<Revision> revisions, L
             AlembicRevisionFileReader.ReadResult result = results.get(i);
             result.revision().ifPresent(revisions::add);
             fileProblems.add(result.problems());
+            warnings.addAll(result.warnings());
         }
         fileProblems.forEach(problems::addAll);
-        log.debug("read {} revision files from {} in {} ms, {} problems", files.size(), scripts,
-                (System.nanoTime() - started) / 1_000_000, problems.size());
-        return new AlembicScriptDirectory(ini, revisions, problems);
+        log.debug("read {} revision files from {} in {} ms, {} problems, {} warnings", files.size(), scripts,
+                (System.nanoTime() - started) / 1_000_000, problems.size(), warnings.size());
+        return new AlembicScriptDirectory(config, revisions, problems, warnings);
+    }
+
+    /**
+     * Where Python finds the project's modules when Alembic runs: the {@code prepend_sys_path} entries, the working
+     * directory, and the folder holding the package the script location is in, if it is in one.
+     */
+    static List<Path> moduleRoots(AlembicConfig config, Path scriptLocation) {
+        List<Path> roots = new ArrayList<>(config.prependSysPath());
+        roots.add(config.workingDirectory());
+        Path packageRoot = scriptLocation;
+        while (packageRoot != null && Files.isRegularFile(packageRoot.resolve("__init__.py"))) {
+            packageRoot = packageRoot.getParent();
+        }
+        if (packageRoot != null && !packageRoot.equals(scriptLocation)) {
+            roots.add(packageRoot);
+        }
+        return roots.stream().distinct().toList();
     }
 
     /**
@@ -108,7 +148,8 @@ public record AlembicScriptDirectory(AlembicIni ini, List<Revision> revisions, L
      */
     private static List<AlembicRevisionFileReader.ReadResult> readAll(List<Path> files,
                                                                       Map<Path, BasicFileAttributes> regular,
-                                                                      RevisionFileCache cache) {
+                                                                      RevisionFileCache cache,
+                                                                      ModuleResolver modules) {
         AlembicRevisionFileReader reader = new AlembicRevisionFileReader();
         return files.parallelStream().map(file -> {
             try {
@@ -118,8 +159,8 @@ public record AlembicScriptDirectory(AlembicIni ini, List<Revision> revisions, L
                     if (cached != null) {
                         return cached;
                     }
-                    AlembicRevisionFileReader.ReadResult result = reader.read(file, Files.readAllBytes(file));
-                    if (cache != null) {
+                    AlembicRevisionFileReader.ReadResult result = reader.read(file, Files.readAllBytes(file), modules);
+                    if (cache != null && !result.importsFiles()) { // a changed module would not be noticed
                         cache.put(file, attributes, result);
                     }
                     return result;
@@ -130,7 +171,7 @@ public record AlembicScriptDirectory(AlembicIni ini, List<Revision> revisions, L
                 if (!Files.isRegularFile(file)) { // reading a FIFO or a device could block forever
                     return unreadable(file, "it is not a regular file");
                 }
-                return reader.read(file, Files.readAllBytes(file));
+                return reader.read(file, Files.readAllBytes(file), modules);
             } catch (IOException | SecurityException e) {
                 return unreadable(file, describe(e));
             }

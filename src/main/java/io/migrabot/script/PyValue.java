@@ -5,9 +5,11 @@ import java.util.Objects;
 
 /**
  * The value of a module-level assignment, as far as it can be known without running the file: a string, None,
- * or a tuple, list or set display of values. Everything else is {@link Other} and keeps its source text.
+ * a tuple, list or set display of values, a (dotted) name whose value another binding gives, or what an import
+ * statement binds. Everything else is {@link Other} and keeps its source text.
  */
-sealed interface PyValue permits PyValue.Str, PyValue.NoneValue, PyValue.Seq, PyValue.Other {
+sealed interface PyValue permits PyValue.Str, PyValue.NoneValue, PyValue.Seq, PyValue.Name, PyValue.Imported,
+        PyValue.Other {
 
     /** A str literal (adjacent literals already concatenated, escapes decoded). */
     record Str(String value) implements PyValue {
@@ -28,6 +30,31 @@ sealed interface PyValue permits PyValue.Str, PyValue.NoneValue, PyValue.Seq, Py
         }
 
         enum Kind { TUPLE, LIST, SET }
+    }
+
+    /** A name or an attribute chain of names ({@code CONTRACT}, {@code cli.CONTRACT_BRANCH}), dots included. */
+    record Name(String dotted) implements PyValue {
+        public Name {
+            Objects.requireNonNull(dotted, "dotted");
+        }
+    }
+
+    /**
+     * What an import binds: {@code from ..a.b import c} is level 2, module {@code a.b}, attribute {@code c};
+     * {@code import a.b as m} is module {@code a.b} and no attribute; {@code import a.b} binds {@code a}, so it is
+     * module {@code a}, with {@code a.b} recorded in {@code imported} (the submodules that statement loads).
+     *
+     * @param attribute null when the name is bound to the module itself
+     * @param imported  the full dotted module path the statement imports (equal to {@code module} but for a plain
+     *                  {@code import a.b})
+     */
+    record Imported(int level, String module, String attribute, String imported, String sourceText)
+            implements PyValue {
+        public Imported {
+            Objects.requireNonNull(module, "module");
+            Objects.requireNonNull(imported, "imported");
+            Objects.requireNonNull(sourceText, "sourceText");
+        }
     }
 
     /** Any other expression: a name, call, f-string, bytes, number, {@code +} concatenation, ... */

@@ -30,7 +30,8 @@ import static io.migrabot.script.PythonTokens.unwrapParentheses;
  * statement, when it is a str literal expression) and the names assigned at indentation 0, last binding winning.
  * Understood: {@code x = v}, {@code x: T = v}, chained {@code x = y = v}, unpacking (paired when both sides are
  * flat, otherwise {@link PyValue.Other}), augmented assignment ({@code Other}), {@code import}/{@code from ...
- * import} (the bound names become {@code Other}) and {@code del}.
+ * import} (the bound names become {@link PyValue.Imported}) and {@code del}. A value that is a name or a dotted
+ * name ({@code cli.CONTRACT_BRANCH}) is a {@link PyValue.Name}, for {@link ModuleResolver} to follow.
  *
  * <p>Blocks Python runs at import time ({@code if}, {@code elif}, {@code else}, {@code try}, {@code except},
  * {@code finally}, {@code with}, {@code for}, {@code while}, {@code match}, at any depth) are not evaluated: which
@@ -47,6 +48,10 @@ final class PythonModuleScanner {
 
     private static final Set<String> COMPOUND_KEYWORDS = Set.of(
             "if", "elif", "else", "while", "for", "try", "except", "finally", "with", "def", "class", "async");
+
+    /** Names the tokenizer gives as NAME tokens that are not names a module can bind. */
+    private static final Set<String> KEYWORDS = Set.of("True", "False", "None", "lambda", "not", "await", "yield",
+            "and", "or", "if", "else", "in", "is");
 
     private final String fileName;
     private final Map<String, Assignment> assignments = new LinkedHashMap<>();
@@ -283,9 +288,14 @@ final class PythonModuleScanner {
                 names++;
             }
             module = sourceText(statement.subList(1, names)).replace(" ", "");
-            module = module.endsWith(".") ? module : module + ".";
             names++;
         }
+        int level = 0;
+        while (level < module.length() && module.charAt(level) == '.') {
+            level++;
+        }
+        String fromModule = module.substring(level);
+        String prefix = module.endsWith(".") ? module : module + ".";
         for (List<PythonToken> item : split(unwrapBrackets(statement.subList(Math.min(names, statement.size()),
                 statement.size())), ",")) {
             if (item.isEmpty() || item.get(0).isOp("*")) {
@@ -295,7 +305,14 @@ final class PythonModuleScanner {
             boolean renamed = as > 0 && item.get(as).isName("as");
             String imported = sourceText(renamed ? item.subList(0, as) : item).replace(" ", "");
             PythonToken bound = renamed ? item.get(as + 1) : item.get(0);
-            put(bound, new PyValue.Other(from || renamed ? module + imported : bound.text()));
+            PyValue value;
+            if (from) {
+                value = new PyValue.Imported(level, fromModule, imported, fromModule, prefix + imported);
+            } else {
+                value = new PyValue.Imported(0, renamed ? imported : bound.text(), null, imported,
+                        renamed ? imported : bound.text());
+            }
+            put(bound, value);
         }
     }
 
@@ -315,7 +332,7 @@ final class PythonModuleScanner {
         }
     }
 
-    /** The value of an expression: a str, None, a tuple/list/set display of those, or {@code Other}. */
+    /** The value of an expression: a str, None, a (dotted) name, a tuple/list/set display of those, or {@code Other}. */
     private PyValue value(List<PythonToken> tokens) {
         List<List<PythonToken>> items = split(tokens, ",");
         if (items.size() > 1) {
@@ -326,6 +343,9 @@ final class PythonModuleScanner {
         }
         if (tokens.size() == 1 && tokens.get(0).isName("None")) {
             return new PyValue.NoneValue();
+        }
+        if (isDottedName(tokens)) {
+            return new PyValue.Name(sourceText(tokens).replace(" ", ""));
         }
         PythonToken open = tokens.get(0);
         if (!open.isOpening() || closing(tokens, 0) != tokens.size() - 1) {
@@ -388,6 +408,21 @@ final class PythonModuleScanner {
     private static boolean allStrings(List<PythonToken> tokens) {
         for (PythonToken t : tokens) {
             if (t.kind() != Kind.STRING) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code NAME} or {@code NAME.NAME...}, keywords such as {@code True} or {@code lambda} excluded. */
+    private static boolean isDottedName(List<PythonToken> tokens) {
+        if (tokens.size() % 2 == 0) {
+            return false;
+        }
+        for (int i = 0; i < tokens.size(); i++) {
+            PythonToken t = tokens.get(i);
+            boolean ok = i % 2 == 0 ? t.kind() == Kind.NAME && !KEYWORDS.contains(t.text()) : t.isOp(".");
+            if (!ok) {
                 return false;
             }
         }

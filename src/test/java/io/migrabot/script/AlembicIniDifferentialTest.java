@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 /**
- * Loads configs with {@link AlembicIni} and with the real Alembic's {@code ScriptDirectory.from_config}, both with
+ * Loads configs with {@link AlembicConfig} (an ini alone) and with the real Alembic's {@code ScriptDirectory.from_config}, both with
  * the same working directory, and expects the same script directory, version locations and {@code sourceless} — or,
  * where Alembic fails, a failure quoting Alembic's (or configparser's) message.
  */
@@ -113,7 +113,7 @@ class AlembicIniDifferentialTest {
     private static void compare(Path file, Map<String, Object> expected) {
         if (expected.containsKey("error")) {
             assertThatThrownBy(() -> {
-                AlembicIni ini = AlembicIni.load(file, "alembic", work);
+                AlembicConfig ini = AlembicConfig.load(List.of(file), "alembic", work);
                 ini.scriptLocation();
                 ini.versionLocations();
             }).isInstanceOfSatisfying(MigrabotException.class,
@@ -121,7 +121,7 @@ class AlembicIniDifferentialTest {
                     .hasMessageContaining((String) expected.get("error"));
             return;
         }
-        AlembicIni ini = AlembicIni.load(file, "alembic", work);
+        AlembicConfig ini = AlembicConfig.load(List.of(file), "alembic", work);
         assertThat(ini.scriptLocation()).isEqualTo(Path.of((String) expected.get("dir")));
         assertThat(ini.versionLocations()).containsExactlyElementsOf(
                 Json.array(expected.get("versions")).stream().map(v -> Path.of((String) v)).toList());

@@ -11,6 +11,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -30,9 +31,10 @@ class AlembicIniTest {
         iniFile = project.resolve("alembic.ini");
     }
 
-    private AlembicIni load(String... alembicSectionLines) throws IOException {
+    /** The ini as a script directory reads it, through {@link AlembicConfig} (no pyproject.toml beside it). */
+    private AlembicConfig load(String... alembicSectionLines) throws IOException {
         Files.writeString(iniFile, "[alembic]\n" + String.join("\n", alembicSectionLines) + "\n");
-        return AlembicIni.load(iniFile, "alembic", work);
+        return AlembicConfig.load(List.of(iniFile), "alembic", work);
     }
 
     private static AbstractThrowableAssert<?, ? extends Throwable> assertConfigurationError(Runnable action) {
@@ -98,7 +100,7 @@ class AlembicIniTest {
 
     @Test
     void aMissingScriptLocationUsesAlembicsWordingAndSaysWhatToAdd() throws IOException {
-        AlembicIni ini = load("sqlalchemy.url = postgresql://localhost/db");
+        AlembicConfig ini = load("sqlalchemy.url = postgresql://localhost/db");
 
         assertConfigurationError(ini::scriptLocation)
                 .hasMessage(iniFile + ", section [alembic]: No 'script_location' key found in configuration. Add "
@@ -107,7 +109,7 @@ class AlembicIniTest {
 
     @Test
     void anEmptyScriptLocationIsAnError() throws IOException {
-        AlembicIni ini = load("script_location =");
+        AlembicConfig ini = load("script_location =");
 
         assertConfigurationError(ini::scriptLocation)
                 .hasMessageStartingWith(iniFile + ", line 2, section [alembic], option 'script_location': the value "
@@ -116,7 +118,7 @@ class AlembicIniTest {
 
     @Test
     void aPackageResourceScriptLocationAsksForAFilesystemPath() throws IOException {
-        AlembicIni ini = load("script_location = myapp:migrations");
+        AlembicConfig ini = load("script_location = myapp:migrations");
 
         assertConfigurationError(ini::scriptLocation)
                 .hasMessage(iniFile + ", line 2, section [alembic], option 'script_location': 'myapp:migrations' is "
@@ -126,7 +128,7 @@ class AlembicIniTest {
 
     @Test
     void anInterpolationErrorInScriptLocationNamesTheOption() throws IOException {
-        AlembicIni ini = load("script_location = %(here)s/50%");
+        AlembicConfig ini = load("script_location = %(here)s/50%");
 
         assertConfigurationError(ini::scriptLocation)
                 .hasMessageContaining("option 'script_location': '%' must be followed by '%' or '(', found: '%'");
@@ -134,7 +136,7 @@ class AlembicIniTest {
 
     @Test
     void withoutVersionLocationsTheVersionsDirectoryOfTheScriptLocationIsUsed() throws IOException {
-        AlembicIni ini = load("script_location = %(here)s/alembic", "version_path_separator = bogus");
+        AlembicConfig ini = load("script_location = %(here)s/alembic", "version_path_separator = bogus");
 
         assertThat(ini.versionLocationsConfigured()).isFalse();
         assertThat(ini.versionLocations()).containsExactly(project.resolve("alembic/versions"));
@@ -142,7 +144,7 @@ class AlembicIniTest {
 
     @Test
     void anEmptyVersionLocationsCountsAsUnset() throws IOException {
-        AlembicIni ini = load("script_location = s", "version_locations =");
+        AlembicConfig ini = load("script_location = s", "version_locations =");
 
         assertThat(ini.versionLocationsConfigured()).isFalse();
         assertThat(ini.versionLocations()).containsExactly(work.resolve("s/versions"));
@@ -150,7 +152,7 @@ class AlembicIniTest {
 
     @Test
     void withoutASeparatorVersionLocationsSplitOnCommasAndSpaces() throws IOException {
-        AlembicIni ini = load("version_locations = a, b  %(here)s/c,d");
+        AlembicConfig ini = load("version_locations = a, b  %(here)s/c,d");
 
         assertThat(ini.versionLocationsConfigured()).isTrue();
         assertThat(ini.versionLocations()).containsExactly(work.resolve("a"), work.resolve("b"),
@@ -164,14 +166,14 @@ class AlembicIniTest {
 
     @Test
     void theSpaceSeparatorDropsEmptyEntries() throws IOException {
-        AlembicIni ini = load("version_path_separator = space", "version_locations = a  b,c");
+        AlembicConfig ini = load("version_path_separator = space", "version_locations = a  b,c");
 
         assertThat(ini.versionLocations()).containsExactly(work.resolve("a"), work.resolve("b,c"));
     }
 
     @Test
     void theOsSeparatorIsThePlatformPathSeparator() throws IOException {
-        AlembicIni ini = load("version_path_separator = os",
+        AlembicConfig ini = load("version_path_separator = os",
                 "version_locations = a" + File.pathSeparator + File.pathSeparator + "b");
 
         assertThat(ini.versionLocations()).containsExactly(work.resolve("a"), work.resolve("b"));
@@ -187,7 +189,7 @@ class AlembicIniTest {
 
     @Test
     void versionLocationsOfOnlySeparatorsFallBackToTheVersionsDirectory() throws IOException {
-        AlembicIni ini = load("script_location = s", "version_path_separator = ;", "version_locations = ;;");
+        AlembicConfig ini = load("script_location = s", "version_path_separator = ;", "version_locations = ;;");
 
         assertThat(ini.versionLocationsConfigured()).isFalse();
         assertThat(ini.versionLocations()).containsExactly(work.resolve("s/versions"));
@@ -204,7 +206,7 @@ class AlembicIniTest {
 
     @Test
     void anInvalidSeparatorUsesAlembicsWording() throws IOException {
-        AlembicIni ini = load("version_path_separator = comma", "version_locations = a,b");
+        AlembicConfig ini = load("version_path_separator = comma", "version_locations = a,b");
 
         assertConfigurationError(ini::versionLocations)
                 .hasMessage(iniFile + ", line 2, section [alembic], option 'version_path_separator': 'comma' is not a "
@@ -215,7 +217,7 @@ class AlembicIniTest {
 
     @Test
     void aPackageResourceVersionLocationIsRejected() throws IOException {
-        AlembicIni ini = load("version_locations = myapp:versions");
+        AlembicConfig ini = load("version_locations = myapp:versions");
 
         assertConfigurationError(ini::versionLocations)
                 .hasMessageContaining("option 'version_locations': 'myapp:versions' is a package resource");

@@ -84,12 +84,19 @@ class AlembicRevisionFileReaderTest {
     }
 
     @Test
+    void revisionAssignedFromAnotherModuleLevelNameTakesItsValue() {
+        String source = "REV_ID = 'a'\nPARENT = REV_ID\n\n\n\n\nrevision = PARENT\ndown_revision = None\n";
+        assertThat(revision("versions/file.py", source).id()).isEqualTo("a");
+    }
+
+    @Test
     void revisionThatIsNotALiteralNamesTheLineAndTheSource() {
-        String source = "REV_ID = 'a'\n\n\n\n\n\nrevision = REV_ID\ndown_revision = None\n";
+        String source = "\n\n\n\n\n\nrevision = REV_ID\ndown_revision = None\n";
         assertThat(problems("versions/file.py", source)).containsExactly(
-                new Problem(ProblemKind.NOT_A_LITERAL, "versions/file.py:7", "revision = REV_ID is not a literal"));
-        assertThat(problems("versions/file.py", source).get(0).describe())
-                .startsWith("versions/file.py:7: revision = REV_ID is not a literal. migrabot reads");
+                new Problem(ProblemKind.UNRESOLVED_NAME, "versions/file.py:7", "revision = REV_ID: name 'REV_ID' is "
+                        + "not assigned at module level in versions/file.py"));
+        assertThat(problems("versions/file.py", "revision = uuid4().hex\ndown_revision = None\n")).containsExactly(
+                new Problem(ProblemKind.NOT_A_LITERAL, "versions/file.py:1", "revision = uuid4().hex is not a literal"));
     }
 
     @ParameterizedTest
@@ -154,8 +161,9 @@ class AlembicRevisionFileReaderTest {
     void downRevisionElementsMustBeStrings() {
         assertThat(problems(FILE, ok("c", "('a', None)"))).containsExactly(new Problem(ProblemKind.BAD_VALUE,
                 FILE + ":2", "down_revision = ('a', None) holds None, which is not a string"));
-        assertThat(problems(FILE, ok("c", "('a', PARENT)"))).containsExactly(new Problem(ProblemKind.NOT_A_LITERAL,
-                FILE + ":2", "down_revision = ('a', PARENT) is not a literal"));
+        assertThat(problems(FILE, ok("c", "('a', PARENT)"))).containsExactly(new Problem(ProblemKind.UNRESOLVED_NAME,
+                FILE + ":2", "down_revision = ('a', PARENT): name 'PARENT' is not assigned at module level in "
+                + FILE));
     }
 
     @Test
@@ -185,9 +193,19 @@ class AlembicRevisionFileReaderTest {
     }
 
     @Test
-    void branchLabelsThatAreNotLiteralsAreReported() {
-        assertThat(problems(FILE, ok("a", "None") + "branch_labels = LABELS\n")).containsExactly(
-                new Problem(ProblemKind.NOT_A_LITERAL, FILE + ":3", "branch_labels = LABELS is not a literal"));
+    void branchLabelsThatCannotBeDeterminedAreLeftOutWithAWarningAndTheRevisionKept() {
+        AlembicRevisionFileReader.ReadResult result = RevisionFiles.read(FILE, ok("a", "None")
+                + "branch_labels = ('known', LABEL, label())\ndepends_on = DEPENDENCY\n");
+        assertThat(result.problems()).isEmpty();
+        assertThat(result.revision().orElseThrow().branchLabels()).containsExactly("known");
+        assertThat(result.revision().orElseThrow().dependsOn()).isEmpty();
+        assertThat(result.warnings()).containsExactly(
+                new Problem(ProblemKind.UNKNOWN_BRANCH_LABELS, FILE + ":3", "branch_labels = ('known', LABEL, "
+                        + "label()): name 'LABEL' is not assigned at module level in " + FILE),
+                new Problem(ProblemKind.UNKNOWN_BRANCH_LABELS, FILE + ":3", "branch_labels = ('known', LABEL, "
+                        + "label()): label() is not a literal"),
+                new Problem(ProblemKind.UNKNOWN_DEPENDENCIES, FILE + ":4", "depends_on = DEPENDENCY: name "
+                        + "'DEPENDENCY' is not assigned at module level in " + FILE));
     }
 
     @Test

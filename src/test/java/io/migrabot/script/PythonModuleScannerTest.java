@@ -1,5 +1,7 @@
 package io.migrabot.script;
 
+import io.migrabot.script.PyValue.Imported;
+import io.migrabot.script.PyValue.Name;
 import io.migrabot.script.PyValue.NoneValue;
 import io.migrabot.script.PyValue.Other;
 import io.migrabot.script.PyValue.Seq;
@@ -97,13 +99,29 @@ class PythonModuleScannerTest {
     }
 
     @Test
-    void importsBindTheirNamesAsOther() {
+    void importsBindWhatTheyImport() {
         PythonModule module = scan("import a.b", "import c.d as revision", "from .base import down_revision, x as y",
-                "from m import (depends_on,)", "from n import *");
-        assertThat(module.assignments()).containsOnlyKeys("a", "revision", "down_revision", "y", "depends_on");
-        assertThat(module.assignment("revision").orElseThrow().value()).isEqualTo(new Other("c.d"));
-        assertThat(module.assignment("down_revision").orElseThrow().value()).isEqualTo(new Other(".base.down_revision"));
-        assertThat(module.assignment("depends_on").orElseThrow().value()).isEqualTo(new Other("m.depends_on"));
+                "from m import (depends_on,)", "from n import *", "from ... import z");
+        assertThat(module.assignments()).containsOnlyKeys("a", "revision", "down_revision", "y", "depends_on", "z");
+        assertThat(module.assignment("a").orElseThrow().value())
+                .isEqualTo(new Imported(0, "a", null, "a.b", "a"));
+        assertThat(module.assignment("revision").orElseThrow().value())
+                .isEqualTo(new Imported(0, "c.d", null, "c.d", "c.d"));
+        assertThat(module.assignment("down_revision").orElseThrow().value())
+                .isEqualTo(new Imported(1, "base", "down_revision", "base", ".base.down_revision"));
+        assertThat(module.assignment("depends_on").orElseThrow().value())
+                .isEqualTo(new Imported(0, "m", "depends_on", "m", "m.depends_on"));
+        assertThat(module.assignment("z").orElseThrow().value()).isEqualTo(new Imported(3, "", "z", "", "...z"));
+    }
+
+    @Test
+    void namesAndDottedNamesAreNamesButKeywordsAndCallsAreNot() {
+        assertThat(value("x = cli.CONTRACT_BRANCH", "x")).isEqualTo(new Name("cli.CONTRACT_BRANCH"));
+        assertThat(value("x = (EXPAND)", "x")).isEqualTo(new Name("EXPAND"));
+        assertThat(value("x = a, b.c", "x")).isEqualTo(new Seq(Seq.Kind.TUPLE, List.of(new Name("a"), new Name("b.c"))));
+        assertThat(value("x = True", "x")).isEqualTo(new Other("True"));
+        assertThat(value("x = a.b()", "x")).isEqualTo(new Other("a.b()"));
+        assertThat(value("x = a[0]", "x")).isEqualTo(new Other("a[0]"));
     }
 
     @Test
@@ -247,13 +265,14 @@ class PythonModuleScannerTest {
         PythonModule module = scan("a = REV_ID", "b = make_id()", "c = 12", "d = config.rev", "e = 'x' if y else 'z'",
                 "f = True", "g = lambda a=1: a");
         assertThat(module.assignments().values()).extracting(Assignment::value).containsExactly(
-                new Other("REV_ID"), new Other("make_id()"), new Other("12"), new Other("config.rev"),
+                new Name("REV_ID"), new Other("make_id()"), new Other("12"), new Name("config.rev"),
                 new Other("'x' if y else 'z'"), new Other("True"), new Other("lambda a=1: a"));
     }
 
     @Test
     void otherSourceTextDropsCommentsAndLineBreaks() {
-        assertThat(value("x = (REV,  # the parent\n     'b')", "x")).isEqualTo(tuple(new Other("REV"), str("b")));
+        assertThat(value("x = (REV,  # the parent\n     'b')", "x")).isEqualTo(tuple(new Name("REV"), str("b")));
+        assertThat(value("x = (REV(),  # the parent\n     'b')", "x")).isEqualTo(tuple(new Other("REV()"), str("b")));
         assertThat(value("x = f(  # call\n    a,\n    b)", "x")).isEqualTo(new Other("f(a, b)"));
     }
 

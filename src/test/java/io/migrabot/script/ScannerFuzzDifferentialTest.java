@@ -112,7 +112,7 @@ class ScannerFuzzDifferentialTest {
                         continue;
                     }
                     Optional<PythonModule.Assignment> bound = module.assignment(NAMES.get(i));
-                    Object ours = bound.isEmpty() ? "<missing>" : plain(bound.get().value());
+                    Object ours = bound.isEmpty() ? "<missing>" : plain(followed(module, bound.get().value()));
                     Object theirs = values.get(i);
                     if (!"<other>".equals(ours) && !"<other>".equals(theirs) && !Objects.equals(ours, theirs)) {
                         disagreements.add(NAMES.get(i) + ": ours " + ours + ", python " + theirs + " in\n" + source);
@@ -145,6 +145,13 @@ class ScannerFuzzDifferentialTest {
                         ? source.substring(0, at) + source.charAt(at + 1) + source.charAt(at) + source.substring(at + 2)
                         : source;
         }
+    }
+
+    /** The value with names bound in the same module followed, as the reader follows them; Other when it cannot. */
+    private static PyValue followed(PythonModule module, PyValue value) {
+        ModuleResolver.Resolved resolved = ModuleResolver.none().resolve(new ModuleResolver.Scope(module, "m.py",
+                null), value, "value");
+        return resolved.ok() ? resolved.value() : new PyValue.Other(resolved.failure());
     }
 
     /** A scanned value as the probe prints it. */
