@@ -9,6 +9,7 @@ import io.migrabot.config.JdbcUrls;
 import io.migrabot.config.MigrationsSource;
 import io.migrabot.config.Secret;
 import io.migrabot.config.TargetConfig;
+import io.migrabot.config.TargetKind;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -67,8 +68,8 @@ final class TargetOptions {
         if ((alembicIni == null) == (sqlDirectory == null)) {
             throw usage("an ad hoc target needs exactly one of -c alembic.ini or --dir SQL_DIR with --url");
         }
-        if (!url.startsWith("jdbc:postgresql:")) {
-            throw usage("--url must be a PostgreSQL JDBC URL (jdbc:postgresql://host:5432/db)");
+        if (TargetKind.of(url).isEmpty()) {
+            throw usage("--url must be " + TargetKind.expected(java.util.EnumSet.allOf(TargetKind.class)));
         }
         if (JdbcUrls.holdsSecret(url)) {
             throw usage("--url holds a password; pass it in the PGPASSWORD environment variable instead");

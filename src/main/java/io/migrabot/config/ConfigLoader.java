@@ -164,7 +164,8 @@ public final class ConfigLoader {
             node.error("target names use letters, digits, '_', '.', '-' (at most 63, starting with a letter or "
                     + "digit), so they can be typed in chat");
         }
-        DatabaseConnection connection = BotSettingsReader.connection(name, node, TARGET);
+        DatabaseConnection connection = BotSettingsReader.connection(name, node, TARGET,
+                java.util.EnumSet.allOf(TargetKind.class));
         Environment environment = node.child("environment").choice(Environment.values(), Environment::key, null);
         if (environment == null && node.child("environment").isMissing()) {
             node.child("environment").error("missing; expected one of production, staging, development");
@@ -190,7 +191,8 @@ public final class ConfigLoader {
         if (node.isMissing()) {
             return Optional.empty();
         }
-        return Optional.ofNullable(BotSettingsReader.connection(target + "-shadow", node, SHADOW));
+        return Optional.ofNullable(BotSettingsReader.connection(target + "-shadow", node, SHADOW,
+                Set.of(TargetKind.POSTGRESQL)));
     }
 
     private static String identifier(ConfigNode node, String fallback) {

@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.migrabot.MigrabotException;
 import io.migrabot.config.DatabaseConnection;
 import io.migrabot.config.TargetConfig;
+import io.migrabot.config.TargetKind;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
@@ -73,6 +74,11 @@ public final class TargetDatabase implements AutoCloseable {
 
     public DatabaseConnection connection() {
         return connection;
+    }
+
+    /** What kind of database this is; the adapters choose their implementation from it. */
+    public TargetKind kind() {
+        return connection.kind();
     }
 
     /**

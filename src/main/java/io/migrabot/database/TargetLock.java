@@ -16,7 +16,7 @@ import java.util.function.Supplier;
  * second operation is refused with who holds the lock and since when (read from the holder's
  * {@code application_name}). A crashed holder's connection closes, and the server releases the lock.
  */
-public final class TargetLock {
+public final class TargetLock implements OperationLock {
     /** "migr" in ASCII: the first half of every migrabot lock key. */
     static final int NAMESPACE = 0x6d696772;
     private static final String PREFIX = "migrabot: ";
@@ -37,6 +37,7 @@ public final class TargetLock {
      * @param who       who runs it, shown likewise
      * @throws DatabaseException with {@link ErrorCode#BUSY} when another operation holds the lock
      */
+    @Override
     public <T> T withLock(String operation, String who, Supplier<T> body) {
         String label = applicationName(operation, who);
         try (Handle handle = database.open("taking the operation lock")) {

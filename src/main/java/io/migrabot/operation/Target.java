@@ -6,7 +6,7 @@ import io.migrabot.config.MigrationsSource;
 import io.migrabot.config.TargetConfig;
 import io.migrabot.database.DatabaseException;
 import io.migrabot.database.TargetDatabase;
-import io.migrabot.database.TargetLock;
+import io.migrabot.database.OperationLock;
 import io.migrabot.database.VersionTable;
 import io.migrabot.revision.Problem;
 import io.migrabot.runner.AlembicRunner;
@@ -82,8 +82,8 @@ public final class Target {
         return config.name();
     }
 
-    public TargetLock lock() {
-        return new TargetLock(database, versionTable);
+    public OperationLock lock() {
+        return OperationLock.of(database, versionTable);
     }
 
     /** The recorded heads, or empty when the database has no version table. */

@@ -187,7 +187,7 @@ class ConfigLoaderTest {
                     colour: blue
                 """, Map.of());
         assertThat(message).startsWith(FILE + " has 8 mistakes: ")
-                .contains("targets.app.url: expected a PostgreSQL JDBC URL starting with jdbc:postgresql:")
+                .contains("targets.app.url: expected a PostgreSQL JDBC URL (jdbc:postgresql://host:5432/db)")
                 .contains("targets.app.environment: expected one of production, staging, development, got 'prod'")
                 .contains("targets.app.migrations.kind: expected alembic or sql, got 'flyway'")
                 .contains("targets.app.backup.keep_last: expected a whole number of at least 1, got '-1'")
