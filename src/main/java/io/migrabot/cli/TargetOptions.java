@@ -41,7 +41,8 @@ final class TargetOptions {
     @Option(names = "--dir", paramLabel = "SQL_DIR", description = "Ad hoc: a folder of native SQL revisions.")
     Path sqlDirectory;
 
-    @Option(names = "--url", paramLabel = "JDBC_URL", description = "Ad hoc: the database, jdbc:postgresql://...")
+    @Option(names = "--url", paramLabel = "JDBC_URL", description = "Ad hoc: the database, jdbc:postgresql://... "
+            + "or jdbc:sqlite:PATH")
     String url;
 
     @Option(names = "--user", paramLabel = "USER", description = "Ad hoc: the database user (default: $PGUSER or "
@@ -68,9 +69,11 @@ final class TargetOptions {
         if ((alembicIni == null) == (sqlDirectory == null)) {
             throw usage("an ad hoc target needs exactly one of -c alembic.ini or --dir SQL_DIR with --url");
         }
-        if (TargetKind.of(url).isEmpty()) {
-            throw usage("--url must be " + TargetKind.expected(java.util.EnumSet.allOf(TargetKind.class)));
-        }
+        TargetKind kind = TargetKind.of(url).orElseThrow(() -> usage("--url must be "
+                + TargetKind.expected(java.util.EnumSet.allOf(TargetKind.class))));
+        kind.problem(url).ifPresent(problem -> {
+            throw usage("--url: " + problem);
+        });
         if (JdbcUrls.holdsSecret(url)) {
             throw usage("--url holds a password; pass it in the PGPASSWORD environment variable instead");
         }

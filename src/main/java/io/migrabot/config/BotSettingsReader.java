@@ -92,14 +92,19 @@ final class BotSettingsReader {
     static DatabaseConnection connection(String name, ConfigNode node, Set<String> allowed, Set<TargetKind> kinds) {
         node.allowOnly(allowed);
         String url = node.child("url").requiredText("a JDBC URL such as jdbc:postgresql://db:5432/app");
-        if (url != null && TargetKind.of(url).filter(kinds::contains).isEmpty()) {
+        Optional<TargetKind> kind = url == null ? Optional.empty() : TargetKind.of(url).filter(kinds::contains);
+        if (url != null && kind.isEmpty()) {
             node.child("url").error("expected " + TargetKind.expected(kinds));
+            url = null;
+        } else if (url != null && kind.get().problem(url).isPresent()) {
+            node.child("url").error(kind.get().problem(url).get());
             url = null;
         } else if (url != null && JdbcUrls.holdsSecret(url)) {
             node.child("url").error("holds a password; move it to the 'password' key, e.g. password: ${DB_PASSWORD}");
             url = null;
         }
-        String user = node.child("user").requiredText("the database user");
+        String user = kind.isPresent() && !kind.get().hasUsers() ? node.child("user").text().orElse("")
+                : node.child("user").requiredText("the database user");
         Secret password = new Secret(node.child("password").text().orElse(""));
         return url == null || user == null ? null : new DatabaseConnection(name, url, user, password);
     }

@@ -173,6 +173,9 @@ public final class ConfigLoader {
         MigrationsSource migrations = migrations(node.child("migrations"));
         String versionTable = identifier(node.child("version_table"), "alembic_version");
         String versionSchema = identifier(node.child("version_table_schema"), null);
+        if (versionSchema != null && connection != null && connection.kind() == TargetKind.SQLITE) {
+            node.child("version_table_schema").error("a SQLite database has no schemas; leave it out");
+        }
         BackupPolicy backup = backup(node.child("backup"), base.resolve("backups").resolve(name));
         Optional<DatabaseConnection> shadow = shadow(name, node.child("shadow"));
         DriftSchedule drift = DriftScheduleReader.read(node.child("drift"));

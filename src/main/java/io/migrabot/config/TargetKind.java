@@ -11,7 +11,9 @@ import java.util.stream.Collectors;
  * operations, chat and doctor never ask.
  */
 public enum TargetKind {
-    POSTGRESQL("PostgreSQL", "jdbc:postgresql:", "jdbc:postgresql://host:5432/db");
+    POSTGRESQL("PostgreSQL", "jdbc:postgresql:", "jdbc:postgresql://host:5432/db"),
+    /** A database file on this machine: {@code jdbc:sqlite:PATH}, with the driver's parameters after a '?'. */
+    SQLITE("SQLite", "jdbc:sqlite:", "jdbc:sqlite:/path/to/file.db");
 
     private final String display;
     private final String prefix;
@@ -32,6 +34,24 @@ public enum TargetKind {
     public static TargetKind ofValid(String url) {
         return of(url).orElseThrow(() -> new IllegalArgumentException("not a database URL migrabot knows: "
                 + JdbcUrls.redact(url)));
+    }
+
+    /** What is wrong with a URL of this kind beyond its prefix, if anything. */
+    public Optional<String> problem(String url) {
+        if (this != SQLITE) {
+            return Optional.empty();
+        }
+        String path = JdbcUrls.sqlitePath(url);
+        if (path.isBlank() || path.startsWith(":") || path.startsWith("file:")) {
+            return Optional.of("expected jdbc:sqlite:PATH to an existing database file (an in-memory or file: URI "
+                    + "database is not supported), got " + JdbcUrls.redact(url));
+        }
+        return Optional.empty();
+    }
+
+    /** Whether a connection needs a user (a SQLite file has none). */
+    public boolean hasUsers() {
+        return this != SQLITE;
     }
 
     /** What people call it: PostgreSQL. */

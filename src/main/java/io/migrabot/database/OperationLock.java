@@ -20,6 +20,7 @@ public interface OperationLock {
     static OperationLock of(TargetDatabase database, VersionTable versionTable) {
         return switch (database.kind()) {
             case POSTGRESQL -> new TargetLock(database, versionTable);
+            case SQLITE -> new FileLock(database, java.time.Clock.systemUTC());
         };
     }
 }

@@ -47,7 +47,8 @@ public final class Target {
      * files from {@code cache} when one is given.
      */
     public static Target open(TargetConfig config, TargetDatabase database, RevisionFileCache cache) {
-        VersionTable versionTable = new VersionTable(config.versionTable(), config.versionTableSchema());
+        VersionTable versionTable = new VersionTable(config.versionTable(), config.versionTableSchema(),
+                database.kind());
         return new Target(config, database, versionTable, () -> {
             if (config.migrations() instanceof MigrationsSource.Alembic alembic) {
                 return new AlembicScripts(AlembicScriptDirectory.load(alembic.ini(), alembic.section(),

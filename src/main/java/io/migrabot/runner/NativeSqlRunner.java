@@ -12,6 +12,7 @@ import io.migrabot.script.SqlStatements;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,8 +77,7 @@ public final class NativeSqlRunner {
         // a batch answers within QUICK and halved when it does not: quick revisions keep the server busy, slow ones
         // go one at a time, so a cancellation still stops the run soon.
         database.withSession("running migrations", handle -> {
-            try (StepExecutor executor = new StepExecutor(handle.getConnection(), versionTable,
-                    versionTable.exists(handle))) {
+            try (RevisionExecutor executor = executor(handle.getConnection(), versionTable.exists(handle))) {
                 int size = 1;
                 for (int i = 0; i < steps.size(); ) {
                     if (cancellation.isCancelled()) {
@@ -99,6 +99,13 @@ public final class NativeSqlRunner {
         log.info("{} {} revision(s) in {} ms", upgrade ? "upgraded" : "downgraded", steps.size(),
                 (System.nanoTime() - started) / 1_000_000);
         return recorded.heads();
+    }
+
+    private RevisionExecutor executor(java.sql.Connection connection, boolean tableExists) throws SQLException {
+        return switch (database.kind()) {
+            case POSTGRESQL -> new StepExecutor(connection, versionTable, tableExists);
+            case SQLITE -> new SqliteStepExecutor(connection, versionTable, tableExists);
+        };
     }
 
     /** Up to {@code size} steps from {@code from}; a non-transactional one goes alone. */
