@@ -66,12 +66,20 @@ final class FileLock implements OperationLock {
             }
         } catch (IOException e) {
             throw new DatabaseException(ErrorCode.DATABASE, "target " + database.connection().name() + ": the "
-                    + "operation lock " + file + " cannot be taken (" + e + "). migrabot keeps it beside the "
+                    + "operation lock " + file + " cannot be taken (" + reason(e) + "). migrabot keeps it beside the "
                     + "database, and SQLite writes its journal there too: make the folder writable for this user",
                     "", e);
         } finally {
             HELD.remove(file);
         }
+    }
+
+    private static String reason(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        return e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null ? fs.getReason()
+                : String.valueOf(e.getMessage());
     }
 
     private FileChannel open() throws IOException {

@@ -21,7 +21,7 @@ import java.util.logging.Logger;
  * empty database), wait a bounded time for another writer ({@code busy_timeout}, {@value #BUSY_TIMEOUT_MS} ms
  * unless the URL sets it), and failures worded for the file: missing, not a database, read-only, locked.
  */
-final class SqliteFiles {
+public final class SqliteFiles {
     /** How long a statement waits for another process's write lock before failing, unless the URL says. */
     static final int BUSY_TIMEOUT_MS = 5_000;
 
@@ -32,6 +32,15 @@ final class SqliteFiles {
     private static final int SQLITE_NOTADB = 26;
 
     private SqliteFiles() {
+    }
+
+    /**
+     * Whether a statement failed because of the file rather than the statement: it is read-only, locked by another
+     * process, or cannot be opened. Such a failure is the target's, reported as {@link #translate} words it.
+     */
+    public static boolean aboutTheFile(SQLException e) {
+        int code = e.getErrorCode() & 0xff;
+        return code == SQLITE_BUSY || code == SQLITE_LOCKED || code == SQLITE_READONLY || code == SQLITE_CANTOPEN;
     }
 
     /** The database file a connection names, as written (relative paths are the process's). */

@@ -1,5 +1,6 @@
 package io.migrabot.runner;
 
+import io.migrabot.database.SqliteFiles;
 import io.migrabot.database.VersionTable;
 import io.migrabot.revision.VersionChange;
 import io.migrabot.script.SqlStatements;
@@ -65,6 +66,7 @@ final class SqliteStepExecutor implements RevisionExecutor {
             try {
                 execute(versionTable.createStatement());
             } catch (SQLException e) {
+                fileFailure(e);
                 throw failedRecording(step, e);
             }
             created = true;
@@ -74,6 +76,7 @@ final class SqliteStepExecutor implements RevisionExecutor {
                 try {
                     execute(statement.sql());
                 } catch (SQLException e) {
+                    fileFailure(e);
                     throw StepExecutor.failedStatement(step, statement, e);
                 }
             }
@@ -83,6 +86,7 @@ final class SqliteStepExecutor implements RevisionExecutor {
             try {
                 rows = jdbc.executeUpdate(versionTable.checkedStatement(change));
             } catch (SQLException e) {
+                fileFailure(e);
                 throw failedRecording(step, e);
             }
             versionTable.requireOneRow(change, rows);
@@ -113,6 +117,13 @@ final class SqliteStepExecutor implements RevisionExecutor {
             } catch (SQLException e) {
                 throw StepExecutor.failedStatement(step, statement, e);
             }
+        }
+    }
+
+    /** A failure of the file itself (read-only, locked) goes up as it is, worded for the file by the database. */
+    private static void fileFailure(SQLException e) throws SQLException {
+        if (SqliteFiles.aboutTheFile(e)) {
+            throw e;
         }
     }
 
