@@ -34,6 +34,12 @@ final class BackupStore {
         };
     }
 
+    /** What verifies a backup file of the kind its name says. */
+    static String verification(Path file) {
+        return file.getFileName().toString().endsWith(extension(io.migrabot.config.TargetKind.SQLITE))
+                ? "PRAGMA integrity_check" : "pg_restore --list";
+    }
+
     static void write(BackupRecord r) {
         ObjectNode node = JSON.createObjectNode();
         node.put("id", r.id()).put("target", r.target()).put("created", r.created().toString())

@@ -3,7 +3,8 @@ package io.migrabot.cli;
 import io.migrabot.operation.Backup;
 import picocli.CommandLine.Command;
 
-@Command(name = "backup", description = "Take a verified backup of the target (pg_dump -Fc, SHA-256, pg_restore --list).")
+@Command(name = "backup", description = "Take a verified backup of the target (pg_dump -Fc and "
+        + "pg_restore --list, or a SQLite copy and integrity_check; SHA-256).")
 final class BackupCommand extends OperationCommand {
     @Override
     public Integer call() {

@@ -41,6 +41,11 @@ record Workspace(Path root) {
         return root.resolve("migrabot.yml");
     }
 
+    /** A SQLite target's database file. */
+    Path file(DemoTarget target) {
+        return root.resolve(target.key() + "_database.db");
+    }
+
     Path project(DemoTarget target) {
         return root.resolve("projects").resolve(target.key());
     }
@@ -58,19 +63,22 @@ record Workspace(Path root) {
     void writeConfig(EmbeddedServer server, String stateDatabase) throws IOException {
         StringBuilder yaml = new StringBuilder("""
                 # Written by `migrabot demo` for this session, and removed with it. The embedded server has no
-                # pg_dump, so no backup is taken before changes here; a real configuration keeps them.
+                # pg_dump, so no backup is taken before changes on its targets; a real configuration keeps them.
                 targets:
                 """);
         for (DemoTarget target : DemoTarget.values()) {
+            // a SQLite file's backups need no tools: they are taken, into backups/NAME here
+            String connection = switch (target.kind()) {
+                case POSTGRESQL -> "url: %s\n    user: %s\n    backup: {before: []}".formatted(
+                        server.url(target.key()), server.user());
+                case SQLITE -> "url: \"jdbc:sqlite:%s\"".formatted(file(target));
+            };
             yaml.append("""
                       %s:
-                        url: %s
-                        user: %s
+                        %s
                         environment: %s
                         migrations: {kind: sql, directory: projects/%s}
-                        backup: {before: []}
-                    """.formatted(target.key(), server.url(target.key()), server.user(), target.environment().key(),
-                    target.key()));
+                    """.formatted(target.key(), connection, target.environment().key(), target.key()));
         }
         yaml.append("""
                 state: {url: %s, user: %s}

@@ -33,7 +33,7 @@ class DemoTest {
     void aNewcomerFollowsTheFirstScreenFromTheDoctorToAnUpgradeApprovedByBob() throws Exception {
         try (DemoSession demo = DemoSession.start(temporary, Map.of())) {
             demo.await("/doctor shop", "/doctor billing", "/heads shop", "/graph shop", "/upgrade shop heads",
-                    "\\as bob", "Approve", "\\quit, Ctrl-D or Ctrl-C", "alice> ");
+                    "\\as bob", "Approve", "/doctor bot", "\\quit, Ctrl-D or Ctrl-C", "alice> ");
             Path root = Path.of(demo.find("its files in (\\S+)"));
             int port = Integer.parseInt(demo.find("127\\.0\\.0\\.1:(\\d+)"));
             assertThat(root).isDirectory().startsWith(temporary);
@@ -63,6 +63,19 @@ class DemoTest {
             demo.type("1");
             demo.await("Approved; running it now.",
                     "✅ upgrade done: 0002_orders → update_mission_icon_size, leaderboard_rewards");
+
+            demo.type("\\as alice");
+            demo.type("/doctor bot");
+            demo.await("no version table", "the live schema is exactly what revision 002_add_phone_number_to_users "
+                    + "produces", "[1] 🔧 Stamp 002_add_phone_number_to_users");
+            demo.type("1");
+            demo.await("Approval needed: stamp on bot (development)", "[1] ✅ Approve [2] ❌ Reject");
+            demo.type("\\as bob");
+            demo.type("1");
+            demo.await("verified with PRAGMA integrity_check", "✅ stamp done: <base> → 002_add_phone_number_to_users");
+            demo.type("/upgrade bot head");
+            demo.await("verified with PRAGMA integrity_check",
+                    "✅ upgrade done: 002_add_phone_number_to_users → 003_add_settings_table");
 
             demo.type("hello");
             demo.await("Send a command, such as /help.");
