@@ -42,7 +42,9 @@ final class SqliteCopies {
     static String copy(TargetConfig target, TargetDatabase database, Path partial) throws IOException {
         database.withHandle("copying the database for a backup", h -> {
             DB db = h.getConnection().unwrap(SQLiteConnection.class).getDatabase();
-            return succeeded(db.backup("main", partial.toAbsolutePath().toString(), null), "backup");
+            // every page in one step, under one read lock: a consistent copy, never restarted by the application's
+            // writes (which wait meanwhile, as for any reader); a busy source is retried for up to 5 s
+            return succeeded(db.backup("main", partial.toAbsolutePath().toString(), null, 100, 50, -1), "backup");
         });
         CompletableFuture<List<String>> check = CompletableFuture.supplyAsync(() -> integrityCheck(partial));
         String sha256 = BackupService.sha256(partial);

@@ -8,6 +8,7 @@ import io.migrabot.script.SqlStatements;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -18,10 +19,14 @@ import java.util.function.Consumer;
  * connection's busy_timeout for another writer and fails at once on a read-only file, before anything runs), each
  * revision in a savepoint of its own. A failing revision is rolled back to its savepoint and the revisions before
  * it are committed, exactly as if each had had its own transaction; one commit per batch instead of one per
- * revision spares a journal sync per revision. A revision declared {@code transactional: false} runs statement by
+ * revision spares a journal sync per revision. Batches are sized to about a quarter of a second of work. A revision declared {@code transactional: false} runs statement by
  * statement, and its version-table change follows in a transaction of its own.
  */
 final class SqliteStepExecutor implements RevisionExecutor {
+    /** How long a batch's write transaction should last: well under any writer's busy_timeout. */
+    private static final Duration TRANSACTION = Duration.ofMillis(250);
+    private static final int MAX_SQLITE_BATCH = 1024;
+
     private final Statement jdbc;
     private final VersionTable versionTable;
     private boolean tableExists;
@@ -32,6 +37,16 @@ final class SqliteStepExecutor implements RevisionExecutor {
         this.tableExists = tableExists;
         connection.setAutoCommit(true); // transactions are the BEGIN and COMMIT sent here
         this.jdbc = connection.createStatement();
+    }
+
+    /**
+     * As many revisions as fit in about {@link #TRANSACTION} of work, judged by the last batch: one commit (a journal
+     * sync) per batch, yet never a write lock held long enough to time out the application's own writes.
+     */
+    @Override
+    public int nextBatch(int size, Duration took) {
+        long perRevision = Math.max(took.toNanos() / size, 1);
+        return (int) Math.max(1, Math.min(MAX_SQLITE_BATCH, TRANSACTION.toNanos() / perRevision));
     }
 
     @Override
