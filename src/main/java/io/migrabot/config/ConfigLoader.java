@@ -176,6 +176,9 @@ public final class ConfigLoader {
         if (versionSchema != null && connection != null && connection.kind() == TargetKind.SQLITE) {
             node.child("version_table_schema").error("a SQLite database has no schemas; leave it out");
         }
+        if (!node.child("shadow").isMissing() && connection != null && connection.kind() == TargetKind.SQLITE) {
+            node.child("shadow").error("a SQLite target's shadows are temporary files; leave it out");
+        }
         BackupPolicy backup = backup(node.child("backup"), base.resolve("backups").resolve(name));
         Optional<DatabaseConnection> shadow = shadow(name, node.child("shadow"));
         DriftSchedule drift = DriftScheduleReader.read(node.child("drift"));

@@ -1,19 +1,13 @@
 package io.migrabot.operation;
 
-import io.migrabot.Main;
 import io.migrabot.testing.AlembicProject;
-import io.migrabot.testing.Python;
 import io.migrabot.testing.Sqlite;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,14 +38,7 @@ class SqliteParityTest {
         byMigrabotSql = Sqlite.create(dir.resolve("via sql.db"));
         project = AlembicProject.createOnline(dir.resolve("alembic"));
         sql = Files.createDirectories(dir.resolve("sql"));
-        for (String[] r : HISTORY) {
-            List<String> parents = r[1].isEmpty() ? List.of() : List.of(r[1].split(","));
-            project.revision(r[0], parents, "op.create_table('t_" + r[0] + "', sa.Column('id', sa.Integer))",
-                    "op.drop_table('t_" + r[0] + "')");
-            Files.writeString(sql.resolve(r[0] + ".sql"), "-- revision: " + r[0] + "\n-- down_revision: "
-                    + String.join(", ", parents) + "\n-- migrate:up\nCREATE TABLE t_" + r[0] + " (id integer);\n"
-                    + "-- migrate:down\nDROP TABLE t_" + r[0] + ";\n");
-        }
+        Parity.write(HISTORY, project, sql);
         project.write("migrations/script.py.mako", "\"\"\"${message}\"\"\"\nrevision = ${repr(up_revision)}\n"
                 + "down_revision = ${repr(down_revision)}\n\n\ndef upgrade():\n    pass\n\n\n"
                 + "def downgrade():\n    pass\n");
@@ -68,22 +55,11 @@ class SqliteParityTest {
     }
 
     private String alembic(String... args) {
-        List<String> command = new ArrayList<>(List.of("env", "DATABASE_URL=" + Sqlite.sqlalchemyUrl(byAlembic),
-                "/usr/bin/alembic", "-c", project.ini().toString()));
-        command.addAll(List.of(args));
-        Python.Result result = Python.exec(dir, "", command);
-        assertThat(result.exitCode()).as("alembic %s: %s", String.join(" ", args), result.stderr()).isZero();
-        return result.stdout();
+        return Parity.alembic(dir, project, Sqlite.sqlalchemyUrl(byAlembic), args);
     }
 
     private String migrabot(String target, String... args) {
-        List<String> command = new ArrayList<>(List.of(args));
-        command.addAll(List.of("--target", target, "--config", config.toString()));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(command.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err));
-        assertThat(code).as("migrabot %s on %s: %s %s", String.join(" ", args), target, out, err).isZero();
-        return out.toString();
+        return Parity.migrabot(config, target, args);
     }
 
     private void everywhere(String... args) {
