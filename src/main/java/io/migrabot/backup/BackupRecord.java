@@ -17,4 +17,9 @@ public record BackupRecord(String id, String target, Instant created, List<Strin
     public BackupRecord {
         heads = List.copyOf(heads);
     }
+
+    /** What checked the file, for people: {@code pg_restore --list}, or {@code PRAGMA integrity_check}. */
+    public String verification() {
+        return BackupStore.verification(file);
+    }
 }

@@ -2,8 +2,8 @@ package io.migrabot.backup;
 
 import io.migrabot.ErrorCode;
 import io.migrabot.MigrabotException;
-import io.migrabot.config.BackupPolicy;
 import io.migrabot.config.TargetConfig;
+import io.migrabot.config.TargetKind;
 import io.migrabot.database.TargetDatabase;
 import io.migrabot.runner.Subprocess;
 import org.slf4j.Logger;
@@ -50,49 +50,25 @@ public final class BackupService {
     }
 
     public BackupRecord take(TargetConfig target, TargetDatabase database, List<String> heads, String reason) {
-        BackupPolicy policy = target.backup();
         Path directory = writableDirectory(target);
-        PgTools tools = new PgTools(policy.tools());
+        String extension = BackupStore.extension(database.kind());
         Instant created = clock.instant();
         String revisions = heads.isEmpty() ? "base" : String.join("+", heads).replaceAll("[^A-Za-z0-9_+.-]", "_");
         String stamp = STAMP.format(created);
         String id = target.name() + "-" + stamp;
-        Path file = directory.resolve(target.name() + "_" + stamp + "_" + revisions + ".dump");
+        Path file = directory.resolve(target.name() + "_" + stamp + "_" + revisions + extension);
         for (int n = 2; Files.exists(file) || Files.exists(file.resolveSibling(file.getFileName() + ".partial")); n++) {
             id = target.name() + "-" + stamp + "-" + n; // a second backup within the same second
-            file = directory.resolve(target.name() + "_" + stamp + "-" + n + "_" + revisions + ".dump");
+            file = directory.resolve(target.name() + "_" + stamp + "-" + n + "_" + revisions + extension);
         }
         Path partial = file.resolveSibling(file.getFileName() + ".partial");
-        PgConnection connection = PgConnection.of(target);
         long started = System.nanoTime();
         try {
-            List<String> dump = new ArrayList<>(List.of(tools.program("pg_dump"), "--format=custom", "--file",
-                    partial.toString()));
-            dump.addAll(connection.arguments());
-            dump.add(connection.database());
-            Subprocess.Result result = tools.run(dump, connection.environment(), TOOL_TIMEOUT, "pg_dump");
-            if (result.exitCode() != 0) {
-                checkVersions(target, database, tools);
-                throw new MigrabotException(ErrorCode.BACKUP, "pg_dump of target " + target.name() + " failed (status "
-                        + result.exitCode() + "): " + result.stderrText());
-            }
-            // verify with pg_restore --list on one core while the checksum is computed on the other
-            Path dumped = partial;
-            java.util.concurrent.CompletableFuture<Subprocess.Result> listing = java.util.concurrent.CompletableFuture
-                    .supplyAsync(() -> tools.run(List.of(tools.program("pg_restore"), "--list", dumped.toString()),
-                            java.util.Map.of(), TOOL_TIMEOUT, "pg_restore"));
-            String sha256 = sha256(partial);
+            String sha256 = switch (database.kind()) {
+                case POSTGRESQL -> dump(target, database, partial);
+                case SQLITE -> SqliteCopies.copy(target, database, partial);
+            };
             long size = Files.size(partial);
-            Subprocess.Result list;
-            try {
-                list = listing.join();
-            } catch (java.util.concurrent.CompletionException e) {
-                throw e.getCause() instanceof RuntimeException cause ? cause : e;
-            }
-            if (list.exitCode() != 0 || list.stdout().isEmpty()) {
-                throw new MigrabotException(ErrorCode.BACKUP, "the dump of target " + target.name() + " did not "
-                        + "verify with pg_restore --list: " + list.stderrText());
-            }
             Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
             BackupRecord record = new BackupRecord(id, target.name(), created, heads, file, size, sha256,
                     Duration.ofNanos(System.nanoTime() - started), true, reason);
@@ -111,6 +87,39 @@ public final class BackupService {
                 // best effort: a leftover .partial file is never listed as a backup
             }
         }
+    }
+
+    /** {@code pg_dump -Fc} into {@code partial}, verified with {@code pg_restore --list}; returns its SHA-256. */
+    private static String dump(TargetConfig target, TargetDatabase database, Path partial) throws IOException {
+        PgTools tools = new PgTools(target.backup().tools());
+        PgConnection connection = PgConnection.of(target);
+        List<String> dump = new ArrayList<>(List.of(tools.program("pg_dump"), "--format=custom", "--file",
+                partial.toString()));
+        dump.addAll(connection.arguments());
+        dump.add(connection.database());
+        Subprocess.Result result = tools.run(dump, connection.environment(), TOOL_TIMEOUT, "pg_dump");
+        if (result.exitCode() != 0) {
+            checkVersions(target, database, tools);
+            throw new MigrabotException(ErrorCode.BACKUP, "pg_dump of target " + target.name() + " failed (status "
+                    + result.exitCode() + "): " + result.stderrText());
+        }
+        // verify with pg_restore --list on one core while the checksum is computed on the other
+        Path dumped = partial;
+        java.util.concurrent.CompletableFuture<Subprocess.Result> listing = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> tools.run(List.of(tools.program("pg_restore"), "--list", dumped.toString()),
+                        java.util.Map.of(), TOOL_TIMEOUT, "pg_restore"));
+        String sha256 = sha256(partial);
+        Subprocess.Result list;
+        try {
+            list = listing.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+        if (list.exitCode() != 0 || list.stdout().isEmpty()) {
+            throw new MigrabotException(ErrorCode.BACKUP, "the dump of target " + target.name() + " did not "
+                    + "verify with pg_restore --list: " + list.stderrText());
+        }
+        return sha256;
     }
 
     public List<BackupRecord> list(TargetConfig target) {
@@ -140,6 +149,11 @@ public final class BackupService {
         if (!actual.equals(record.sha256())) {
             throw new MigrabotException(ErrorCode.BACKUP, "backup " + id + " is damaged: its checksum is " + actual
                     + " but was " + record.sha256() + " when it was taken; nothing was restored");
+        }
+        if (database.kind() == TargetKind.SQLITE) {
+            long started = System.nanoTime();
+            Path into = SqliteCopies.restore(target, database, record, intoDatabase);
+            return new Restored(record, into.toString(), Duration.ofNanos(System.nanoTime() - started));
         }
         PgConnection connection = PgConnection.of(target);
         String into = connection.database();

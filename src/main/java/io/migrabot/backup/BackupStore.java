@@ -17,12 +17,27 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** The records of a backup folder: one {@code <dump>.json} beside each dump, newest first when listed. */
+/** The records of a backup folder: one {@code <backup>.json} beside each backup file, newest first when listed. */
 final class BackupStore {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String SUFFIX = ".dump.json";
+    /** A record's name: its backup's, which ends in one of these, and ".json". */
+    private static final java.util.Set<String> SUFFIXES = java.util.Set.of(".dump.json", ".sqlite.json");
 
     private BackupStore() {
+    }
+
+    /** What a backup file of a target of this kind ends in: a pg_dump archive, or a copy of a SQLite file. */
+    static String extension(io.migrabot.config.TargetKind kind) {
+        return switch (kind) {
+            case POSTGRESQL -> ".dump";
+            case SQLITE -> ".sqlite";
+        };
+    }
+
+    /** What verifies a backup file of the kind its name says. */
+    static String verification(Path file) {
+        return file.getFileName().toString().endsWith(extension(io.migrabot.config.TargetKind.SQLITE))
+                ? "PRAGMA integrity_check" : "pg_restore --list";
     }
 
     static void write(BackupRecord r) {
@@ -50,7 +65,7 @@ final class BackupStore {
         }
         List<BackupRecord> records = new ArrayList<>();
         try (Stream<Path> files = Files.list(directory)) {
-            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(SUFFIX)).toList()) {
+            for (Path file : files.filter(f -> SUFFIXES.stream().anyMatch(f.getFileName().toString()::endsWith)).toList()) {
                 BackupRecord r = read(file);
                 if (r != null && r.target().equals(target)) {
                     records.add(r);

@@ -57,7 +57,7 @@ final class ApprovalFlow {
         }
         sqlPreview(replies, kind, target, plan).ifPresent(line -> html.append('\n').append(line));
         html.append("\nbackup first: ").append(target.config().backup().requiredBefore(kind.key())
-                ? "yes, a verified pg_dump" : "no (not in this target's backup policy)");
+                ? "yes, a verified backup" : "no (not in this target's backup policy)");
         html.append("\nneeds ").append(policy.approvers()).append(" approval(s) by an admin")
                 .append(policy.selfApproval() ? "" : ", not the requester");
         String summary = html.toString();

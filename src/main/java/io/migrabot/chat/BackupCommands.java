@@ -26,7 +26,7 @@ final class BackupCommands {
         return List.of(
                 new ChatCommand("sql", "[TARGET] FROM:TO [--down]", "The SQL an upgrade (or downgrade) would run, "
                         + "as a file", Role.VIEWER, BackupCommands::sql),
-                new ChatCommand("backup", "[TARGET]", "Take a verified pg_dump backup now", Role.OPERATOR,
+                new ChatCommand("backup", "[TARGET]", "Take a verified backup now", Role.OPERATOR,
                         BackupCommands::backup),
                 new ChatCommand("backups", "[TARGET]", "The target's backups, newest first", Role.VIEWER,
                         BackupCommands::backups));

@@ -12,7 +12,7 @@ import io.migrabot.operation.ExpectedSchemas;
 import io.migrabot.operation.TargetRegistry;
 import io.migrabot.operation.Units;
 import io.migrabot.schedule.DriftScheduler;
-import io.migrabot.shadow.PostgresShadows;
+import io.migrabot.shadow.ShadowsByKind;
 import io.migrabot.state.Approvals;
 import io.migrabot.state.Audit;
 import io.migrabot.state.Fixes;
@@ -72,7 +72,7 @@ public final class ChatService implements AutoCloseable {
         this.context = new ChatContext(config, new Access(config), targets, new BackupService(Clock.systemUTC()),
                 new Audit(state), new Approvals(state), new Journal(state, presence.id()), new ChatSettings(state),
                 new Fixes(state), operations, new Doctor(new ExpectedSchemas(new SchemaCacheTable(state),
-                new PostgresShadows())), new DriftStates(state), schedule, metrics);
+                new ShadowsByKind())), new DriftStates(state), schedule, metrics);
         this.drift = new DriftAlerts(context, sender);
         this.conversation = new Conversation(context, sender, ChatCommands.all());
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {

@@ -24,7 +24,7 @@ final class Format {
     static String backup(BackupRecord r) {
         return "💾 backup " + Html.code(r.id()) + ": " + Html.code(r.file().getFileName().toString()) + ", "
                 + Units.size(r.size()) + ", sha256 " + Html.code(r.sha256().substring(0, 12)) + "…, "
-                + (r.verified() ? "verified with pg_restore --list" : "<b>NOT verified</b>") + ", "
+                + (r.verified() ? "verified with " + r.verification() : "<b>NOT verified</b>") + ", "
                 + Units.duration(r.duration());
     }
 

@@ -10,7 +10,7 @@ import io.migrabot.doctor.Fix;
 import io.migrabot.operation.Doctor;
 import io.migrabot.operation.ExpectedSchemas;
 import io.migrabot.schema.SchemaCache;
-import io.migrabot.shadow.PostgresShadows;
+import io.migrabot.shadow.ShadowsByKind;
 import io.migrabot.operation.Target;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,7 +27,7 @@ final class DoctorCommand extends OperationCommand {
     @Override
     public Integer call() throws Exception {
         TargetConfig config = config();
-        Doctor doctor = new Doctor(new ExpectedSchemas(SchemaCache.inMemory(), new PostgresShadows()));
+        Doctor doctor = new Doctor(new ExpectedSchemas(SchemaCache.inMemory(), new ShadowsByKind()));
         Diagnosis diagnosis = doctor.examine(config, () -> Target.open(config));
         PrintWriter out = terminal().out();
         if (json) {

@@ -13,7 +13,8 @@ final class RestoreCommand extends OperationCommand {
     @Parameters(paramLabel = "ID", description = "A backup id from 'migrabot backups'.")
     String id;
 
-    @Option(names = "--into", paramLabel = "DATABASE", description = "Create this database and restore into it.")
+    @Option(names = "--into", paramLabel = "DATABASE", description = "Create this database (for SQLite: a new file "
+            + "of this name beside the target's) and restore into it.")
     String into;
 
     @Override

@@ -9,6 +9,7 @@ import io.migrabot.config.JdbcUrls;
 import io.migrabot.config.MigrationsSource;
 import io.migrabot.config.Secret;
 import io.migrabot.config.TargetConfig;
+import io.migrabot.config.TargetKind;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -41,7 +42,8 @@ final class TargetOptions {
     @Option(names = "--dir", paramLabel = "SQL_DIR", description = "Ad hoc: a folder of native SQL revisions.")
     Path sqlDirectory;
 
-    @Option(names = "--url", paramLabel = "JDBC_URL", description = "Ad hoc: the database, jdbc:postgresql://...")
+    @Option(names = "--url", paramLabel = "JDBC_URL", description = "Ad hoc: the database, jdbc:postgresql://... "
+            + "or jdbc:sqlite:PATH")
     String url;
 
     @Option(names = "--user", paramLabel = "USER", description = "Ad hoc: the database user (default: $PGUSER or "
@@ -68,9 +70,11 @@ final class TargetOptions {
         if ((alembicIni == null) == (sqlDirectory == null)) {
             throw usage("an ad hoc target needs exactly one of -c alembic.ini or --dir SQL_DIR with --url");
         }
-        if (!url.startsWith("jdbc:postgresql:")) {
-            throw usage("--url must be a PostgreSQL JDBC URL (jdbc:postgresql://host:5432/db)");
-        }
+        TargetKind kind = TargetKind.of(url).orElseThrow(() -> usage("--url must be "
+                + TargetKind.expected(java.util.EnumSet.allOf(TargetKind.class))));
+        kind.problem(url).ifPresent(problem -> {
+            throw usage("--url: " + problem);
+        });
         if (JdbcUrls.holdsSecret(url)) {
             throw usage("--url holds a password; pass it in the PGPASSWORD environment variable instead");
         }

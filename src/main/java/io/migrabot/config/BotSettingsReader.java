@@ -34,7 +34,8 @@ final class BotSettingsReader {
     static BotSettings read(ConfigNode root, Set<String> targetNames) {
         BotSettings defaults = BotSettings.none();
         Optional<DatabaseConnection> state = root.child("state").isMissing() ? Optional.empty()
-                : Optional.ofNullable(connection("state", root.child("state"), CONNECTION));
+                : Optional.ofNullable(connection("state", root.child("state"), CONNECTION,
+                Set.of(TargetKind.POSTGRESQL)));
         ConfigNode telegram = root.child("telegram");
         telegram.allowOnly(TELEGRAM);
         Optional<Secret> token = telegram.child("token").text().filter(t -> !t.isBlank()).map(String::strip)
@@ -87,18 +88,23 @@ final class BotSettingsReader {
         return port < 1 || port > 65535 ? Optional.empty() : Optional.of(new HttpSettings(bind, port));
     }
 
-    /** A database connection: a PostgreSQL JDBC URL without secrets, a user and a password. */
-    static DatabaseConnection connection(String name, ConfigNode node, Set<String> allowed) {
+    /** A database connection: a JDBC URL of one of {@code kinds} without secrets, a user and a password. */
+    static DatabaseConnection connection(String name, ConfigNode node, Set<String> allowed, Set<TargetKind> kinds) {
         node.allowOnly(allowed);
         String url = node.child("url").requiredText("a JDBC URL such as jdbc:postgresql://db:5432/app");
-        if (url != null && !url.startsWith("jdbc:postgresql:")) {
-            node.child("url").error("expected a PostgreSQL JDBC URL starting with jdbc:postgresql:");
+        Optional<TargetKind> kind = url == null ? Optional.empty() : TargetKind.of(url).filter(kinds::contains);
+        if (url != null && kind.isEmpty()) {
+            node.child("url").error("expected " + TargetKind.expected(kinds));
+            url = null;
+        } else if (url != null && kind.get().problem(url).isPresent()) {
+            node.child("url").error(kind.get().problem(url).get());
             url = null;
         } else if (url != null && JdbcUrls.holdsSecret(url)) {
             node.child("url").error("holds a password; move it to the 'password' key, e.g. password: ${DB_PASSWORD}");
             url = null;
         }
-        String user = node.child("user").requiredText("the database user");
+        String user = kind.isPresent() && !kind.get().hasUsers() ? node.child("user").text().orElse("")
+                : node.child("user").requiredText("the database user");
         Secret password = new Secret(node.child("password").text().orElse(""));
         return url == null || user == null ? null : new DatabaseConnection(name, url, user, password);
     }

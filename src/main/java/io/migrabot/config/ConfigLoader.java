@@ -183,7 +183,8 @@ public final class ConfigLoader {
             node.error("target names use letters, digits, '_', '.', '-' (at most 63, starting with a letter or "
                     + "digit), so they can be typed in chat");
         }
-        DatabaseConnection connection = BotSettingsReader.connection(name, node, TARGET);
+        DatabaseConnection connection = BotSettingsReader.connection(name, node, TARGET,
+                java.util.EnumSet.allOf(TargetKind.class));
         Environment environment = node.child("environment").choice(Environment.values(), Environment::key, null);
         if (environment == null && node.child("environment").isMissing()) {
             node.child("environment").error("missing; expected one of production, staging, development");
@@ -191,6 +192,12 @@ public final class ConfigLoader {
         MigrationsSource migrations = migrations(node.child("migrations"));
         String versionTable = identifier(node.child("version_table"), "alembic_version");
         String versionSchema = identifier(node.child("version_table_schema"), null);
+        if (versionSchema != null && connection != null && connection.kind() == TargetKind.SQLITE) {
+            node.child("version_table_schema").error("a SQLite database has no schemas; leave it out");
+        }
+        if (!node.child("shadow").isMissing() && connection != null && connection.kind() == TargetKind.SQLITE) {
+            node.child("shadow").error("a SQLite target's shadows are temporary files; leave it out");
+        }
         BackupPolicy backup = backup(node.child("backup"), base.resolve("backups").resolve(name));
         Optional<DatabaseConnection> shadow = shadow(name, node.child("shadow"));
         DriftSchedule drift = DriftScheduleReader.read(node.child("drift"));
@@ -209,7 +216,8 @@ public final class ConfigLoader {
         if (node.isMissing()) {
             return Optional.empty();
         }
-        return Optional.ofNullable(BotSettingsReader.connection(target + "-shadow", node, SHADOW));
+        return Optional.ofNullable(BotSettingsReader.connection(target + "-shadow", node, SHADOW,
+                Set.of(TargetKind.POSTGRESQL)));
     }
 
     private static String identifier(ConfigNode node, String fallback) {

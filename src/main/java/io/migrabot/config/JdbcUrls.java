@@ -38,6 +38,16 @@ public final class JdbcUrls {
         return prefix + database + m.group(3);
     }
 
+    /**
+     * The file of a SQLite URL as written: what follows {@code jdbc:sqlite:} up to the driver's parameters
+     * ({@code ?busy_timeout=...}).
+     */
+    public static String sqlitePath(String url) {
+        String rest = url.substring(url.indexOf(':', "jdbc:".length()) + 1);
+        int query = rest.indexOf('?');
+        return query < 0 ? rest : rest.substring(0, query);
+    }
+
     /** Whether the URL carries a secret that belongs in the {@code password} key instead. */
     public static boolean holdsSecret(String url) {
         return !redact(url).equals(url);

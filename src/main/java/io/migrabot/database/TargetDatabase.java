@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.migrabot.MigrabotException;
 import io.migrabot.config.DatabaseConnection;
 import io.migrabot.config.TargetConfig;
+import io.migrabot.config.TargetKind;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
@@ -60,6 +61,13 @@ public final class TargetDatabase implements AutoCloseable {
     }
 
     private static DataSource direct(DatabaseConnection connection) {
+        return switch (connection.kind()) {
+            case POSTGRESQL -> postgres(connection);
+            case SQLITE -> SqliteFiles.dataSource(connection);
+        };
+    }
+
+    private static DataSource postgres(DatabaseConnection connection) {
         PGSimpleDataSource source = new PGSimpleDataSource();
         source.setUrl(connection.url());
         source.setUser(connection.user());
@@ -73,6 +81,11 @@ public final class TargetDatabase implements AutoCloseable {
 
     public DatabaseConnection connection() {
         return connection;
+    }
+
+    /** What kind of database this is; the adapters choose their implementation from it. */
+    public TargetKind kind() {
+        return connection.kind();
     }
 
     /**
@@ -114,7 +127,18 @@ public final class TargetDatabase implements AutoCloseable {
     }
 
     DatabaseException translate(String doing, Throwable e) {
+        if (kind() == TargetKind.SQLITE) {
+            return SqliteFiles.translate(connection, doing, e);
+        }
         return DatabaseException.of(connection.name(), connection.displayUrl(), doing, e);
+    }
+
+    /** The database file of a SQLite target. */
+    public java.nio.file.Path file() {
+        if (kind() != TargetKind.SQLITE) {
+            throw new IllegalStateException(connection.name() + " is not a database file");
+        }
+        return SqliteFiles.file(connection);
     }
 
     /** For callers that must hold a connection across steps (locks): opens one of its own they must close. */

@@ -16,7 +16,7 @@ import java.util.function.Supplier;
  * second operation is refused with who holds the lock and since when (read from the holder's
  * {@code application_name}). A crashed holder's connection closes, and the server releases the lock.
  */
-public final class TargetLock {
+public final class TargetLock implements OperationLock {
     /** "migr" in ASCII: the first half of every migrabot lock key. */
     static final int NAMESPACE = 0x6d696772;
     private static final String PREFIX = "migrabot: ";
@@ -37,6 +37,7 @@ public final class TargetLock {
      * @param who       who runs it, shown likewise
      * @throws DatabaseException with {@link ErrorCode#BUSY} when another operation holds the lock
      */
+    @Override
     public <T> T withLock(String operation, String who, Supplier<T> body) {
         String label = applicationName(operation, who);
         try (Handle handle = database.open("taking the operation lock")) {
@@ -70,9 +71,18 @@ public final class TargetLock {
                         + "WHERE datname = current_database())")
                 .bind("ns", Integer.toUnsignedLong(NAMESPACE)).bind("key", Integer.toUnsignedLong(key))
                 .mapTo(String.class).findFirst();
-        String message = holder.map(TargetLock::describe).orElse("another operation");
-        return new DatabaseException(ErrorCode.BUSY, "busy: " + message + " is running on target "
-                + database.connection().name() + "; try again when it has finished", "", null);
+        return busy(database.connection().name(), holder.map(TargetLock::describe));
+    }
+
+    /** "busy: upgrade by alice since ... is running on target shop; ...", from the holder's own words if known. */
+    static DatabaseException busy(String target, Optional<String> holder) {
+        return new DatabaseException(ErrorCode.BUSY, "busy: " + holder.orElse("another operation")
+                + " is running on target " + target + "; try again when it has finished", "", null);
+    }
+
+    /** When a holder started, as the busy line shows it. */
+    static String since(OffsetDateTime started) {
+        return SINCE.format(started);
     }
 
     private static String describe(String holder) {
@@ -80,16 +90,20 @@ public final class TargetLock {
         String name = holder.substring(0, bar);
         String what = name.startsWith(PREFIX) ? name.substring(PREFIX.length()) : "an operation (" + name + ")";
         OffsetDateTime since = java.time.LocalDateTime.parse(holder.substring(bar + 1)).atOffset(ZoneOffset.UTC);
-        return what + " since " + SINCE.format(since);
+        return what + " since " + since(since);
     }
 
     /** PostgreSQL keeps 63 bytes of application_name; keep it printable and short. */
     static String applicationName(String operation, String who) {
-        String text = PREFIX + operation + " by " + who;
+        return printable(PREFIX + operation + " by " + who, 63);
+    }
+
+    /** {@code text} with anything but printable ASCII as '?', cut to {@code max} characters. */
+    static String printable(String text, int max) {
         StringBuilder clean = new StringBuilder();
         for (char c : text.toCharArray()) {
             clean.append(c >= 0x20 && c < 0x7f ? c : '?');
         }
-        return clean.length() > 63 ? clean.substring(0, 63) : clean.toString();
+        return clean.length() > max ? clean.substring(0, max) : clean.toString();
     }
 }

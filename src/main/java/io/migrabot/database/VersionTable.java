@@ -1,6 +1,7 @@
 package io.migrabot.database;
 
 import io.migrabot.ErrorCode;
+import io.migrabot.config.TargetKind;
 import io.migrabot.revision.VersionChange;
 import org.jdbi.v3.core.Handle;
 
@@ -28,11 +29,17 @@ public final class VersionTable {
 
     private final String table;
     private final String schema;
+    private final TargetKind kind;
+
+    /** A PostgreSQL database's version table. */
+    public VersionTable(String table, String schema) {
+        this(table, schema, TargetKind.POSTGRESQL);
+    }
 
     /**
-     * @param schema null for the connection's search path
+     * @param schema null for the connection's search path (always null on SQLite)
      */
-    public VersionTable(String table, String schema) {
+    public VersionTable(String table, String schema, TargetKind kind) {
         if (!IDENTIFIER.matcher(table).matches() || schema != null && !IDENTIFIER.matcher(schema).matches()) {
             throw new io.migrabot.MigrabotException(ErrorCode.CONFIGURATION, "version_table and "
                     + "version_table_schema must be plain identifiers (letters, digits, _), got '" + table + "'"
@@ -40,6 +47,7 @@ public final class VersionTable {
         }
         this.table = table;
         this.schema = schema;
+        this.kind = kind;
     }
 
     /** The table's name as SQL, quoted. */
@@ -76,7 +84,11 @@ public final class VersionTable {
     }
 
     public boolean exists(Handle handle) throws SQLException {
-        return PlainQueries.bool(handle, "SELECT to_regclass(?) IS NOT NULL", qualifiedName());
+        return switch (kind) {
+            case POSTGRESQL -> PlainQueries.bool(handle, "SELECT to_regclass(?) IS NOT NULL", qualifiedName());
+            case SQLITE -> PlainQueries.bool(handle, "SELECT count(*) > 0 FROM sqlite_schema WHERE type = 'table' "
+                    + "AND name = ?", table);
+        };
     }
 
     /** Creates the table as Alembic 1.8 does, unless it exists. */
@@ -85,6 +97,14 @@ public final class VersionTable {
     }
 
     public String createStatement() {
+        if (kind == TargetKind.SQLITE) {
+            // SQLite keeps the text of the CREATE TABLE (without IF NOT EXISTS): Alembic's, to the tab, so that
+            // .schema shows the same table whoever made it. SQLAlchemy quotes a name only when it must.
+            String name = table.matches("[a-z_][a-z0-9_]*") ? table : quote(table);
+            String key = (table + "_pkc").matches("[a-z_][a-z0-9_]*") ? table + "_pkc" : quote(table + "_pkc");
+            return "CREATE TABLE IF NOT EXISTS " + name + " (\n\tversion_num VARCHAR(" + MAX_REVISION_LENGTH
+                    + ") NOT NULL, \n\tCONSTRAINT " + key + " PRIMARY KEY (version_num)\n)";
+        }
         return "CREATE TABLE IF NOT EXISTS " + qualifiedName() + " (version_num VARCHAR(" + MAX_REVISION_LENGTH
                 + ") NOT NULL, CONSTRAINT "
                 + quote(table + "_pkc") + " PRIMARY KEY (version_num))";

@@ -109,7 +109,10 @@ public final class Demo implements AutoCloseable {
             workspace.writeProjects();
             List<String> databases = new ArrayList<>();
             for (DemoTarget target : DemoTarget.values()) {
-                databases.add(target.key());
+                switch (target.kind()) {
+                    case POSTGRESQL -> databases.add(target.key());
+                    case SQLITE -> Files.createFile(workspace.file(target)); // an empty file is an empty database
+                }
             }
             databases.add(STATE_DATABASE);
             server.createDatabases(databases);

@@ -29,7 +29,7 @@ final class Welcome {
                 .append("migrabot demo: an embedded PostgreSQL on 127.0.0.1:").append(server.port())
                 .append(" (user ").append(server.user()).append("), its files in ").append(workspace.root())
                 .append(" (the log: ").append(workspace.log().getFileName()).append(")")
-                .append("\n\nTwo targets, each in a situation from the runbooks:\n");
+                .append("\n\nThree targets, each in a situation from the runbooks:\n");
         for (DemoTarget target : DemoTarget.values()) {
             text.append("  %-8s %-11s %s%n".formatted(target.key(), target.environment().key(),
                     target.situation()));
@@ -46,6 +46,8 @@ final class Welcome {
                 .append("  \\as bob               act as bob ...\n")
                 .append("  1                     ... and press [1] ✅ Approve: the upgrade runs\n")
                 .append("  \\as alice             back to alice; /doctor shop shows what is left\n")
+                .append("  /doctor bot           runbook 004's SQLite file: which revision its tables are; 1 asks\n")
+                .append("                        to stamp it, \\as bob and 1 approve; then /upgrade bot head\n")
                 .append("/help lists every command; a number presses the button with that number.\n\n")
                 .append("Leave with \\quit, Ctrl-D or Ctrl-C: the server and ").append(workspace.root())
                 .append(" are removed.");

@@ -45,6 +45,11 @@ record Workspace(Path root) {
         return root.resolve("migrabot.yml");
     }
 
+    /** A SQLite target's database file. */
+    Path file(DemoTarget target) {
+        return root.resolve(target.key() + "_database.db");
+    }
+
     Path project(DemoTarget target) {
         return root.resolve("projects").resolve(target.key());
     }
@@ -65,23 +70,26 @@ record Workspace(Path root) {
     void writeConfig(EmbeddedServer server, String stateDatabase, Optional<DumpTools.Found> tools)
             throws IOException {
         StringBuilder yaml = new StringBuilder("""
-                # Written by `migrabot demo` for this session, and removed with it. Only production takes backups
-                # here, and only where a pg_dump for the embedded server was found; a real configuration keeps them.
+                # Written by `migrabot demo` for this session, and removed with it. The PostgreSQL targets take a
+                # backup only in production, and only where a pg_dump for the embedded server was found; a SQLite
+                # file's backups need no tools. A real configuration keeps them.
                 targets:
                 """);
         for (DemoTarget target : DemoTarget.values()) {
-            String backup = tools.filter(t -> target.environment() == Environment.PRODUCTION)
-                    .map(t -> "{before: [upgrade], tools: " + quoted(t.folder().toString()) + "}")
-                    .orElse("{before: []}");
+            String connection = switch (target.kind()) {
+                case POSTGRESQL -> "url: %s\n    user: %s\n    backup: %s".formatted(server.url(target.key()),
+                        server.user(), tools.filter(t -> target.environment() == Environment.PRODUCTION)
+                                .map(t -> "{before: [upgrade], tools: " + quoted(t.folder().toString()) + "}")
+                                .orElse("{before: []}"));
+                // a SQLite file's backups need no tools: they are taken, into backups/NAME here
+                case SQLITE -> "url: \"jdbc:sqlite:%s\"".formatted(file(target));
+            };
             yaml.append("""
                       %s:
-                        url: %s
-                        user: %s
+                        %s
                         environment: %s
                         migrations: {kind: sql, directory: projects/%s}
-                        backup: %s
-                    """.formatted(target.key(), server.url(target.key()), server.user(), target.environment().key(),
-                    target.key(), backup));
+                    """.formatted(target.key(), connection, target.environment().key(), target.key()));
         }
         yaml.append("""
                 state: {url: %s, user: %s}

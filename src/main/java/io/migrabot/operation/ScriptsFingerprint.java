@@ -21,8 +21,8 @@ import java.util.List;
 /**
  * Names everything an expected schema depends on, as SHA-256 in hex: each revision's id and file content (not its
  * path, so a moved checkout keeps its cache), the source kind, for Alembic its {@code alembic.ini} and
- * {@code env.py} (they shape the offline SQL), the version table left out of the models, and the PostgreSQL major
- * version of the shadow server, whose deparsers write the definitions. Every field is length-prefixed, so no two
+ * {@code env.py} (they shape the offline SQL), the version table left out of the models, and the kind and version
+ * of the shadow database (PostgreSQL's major version, whose deparsers write the definitions; SQLite's). Every field is length-prefixed, so no two
  * different inputs run together into the same bytes.
  */
 final class ScriptsFingerprint {
@@ -43,7 +43,7 @@ final class ScriptsFingerprint {
         ScriptsFingerprint f = new ScriptsFingerprint();
         f.add(VERSION);
         f.add(target.scripts() instanceof AlembicScripts ? "alembic" : "sql");
-        f.add("postgresql " + serverVersion);
+        f.add(target.database().kind().name().toLowerCase(java.util.Locale.ROOT) + " " + serverVersion);
         f.add(target.versionTable().displayName());
         if (target.scripts() instanceof AlembicScripts alembic) {
             AlembicConfig config = alembic.directory().config();

@@ -6,7 +6,7 @@ import io.migrabot.config.MigrationsSource;
 import io.migrabot.config.TargetConfig;
 import io.migrabot.database.DatabaseException;
 import io.migrabot.database.TargetDatabase;
-import io.migrabot.database.TargetLock;
+import io.migrabot.database.OperationLock;
 import io.migrabot.database.VersionTable;
 import io.migrabot.revision.Problem;
 import io.migrabot.runner.AlembicRunner;
@@ -47,7 +47,8 @@ public final class Target {
      * files from {@code cache} when one is given.
      */
     public static Target open(TargetConfig config, TargetDatabase database, RevisionFileCache cache) {
-        VersionTable versionTable = new VersionTable(config.versionTable(), config.versionTableSchema());
+        VersionTable versionTable = new VersionTable(config.versionTable(), config.versionTableSchema(),
+                database.kind());
         return new Target(config, database, versionTable, () -> {
             if (config.migrations() instanceof MigrationsSource.Alembic alembic) {
                 return new AlembicScripts(AlembicScriptDirectory.load(List.of(alembic.ini()), alembic.section(),
@@ -82,8 +83,8 @@ public final class Target {
         return config.name();
     }
 
-    public TargetLock lock() {
-        return new TargetLock(database, versionTable);
+    public OperationLock lock() {
+        return OperationLock.of(database, versionTable);
     }
 
     /** The recorded heads, or empty when the database has no version table. */

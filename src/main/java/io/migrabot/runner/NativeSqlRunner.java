@@ -12,6 +12,7 @@ import io.migrabot.script.SqlStatements;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,10 +28,6 @@ import java.util.function.Consumer;
  */
 public final class NativeSqlRunner {
     private static final Logger log = LoggerFactory.getLogger(NativeSqlRunner.class);
-
-    /** The most revisions sent at once, and the answer time under which the next batch may be twice as large. */
-    private static final int MAX_BATCH = 64;
-    private static final Duration QUICK = Duration.ofMillis(100);
 
     private final TargetDatabase database;
     private final VersionTable versionTable;
@@ -72,12 +69,11 @@ public final class NativeSqlRunner {
                     steps.size(), elapsed.toMillis());
             listener.on(new Progress(count, steps.size(), step.id(), upgrade, elapsed));
         };
-        // One connection for the whole run. Revisions go in batches sent at once, from one revision, doubled while
-        // a batch answers within QUICK and halved when it does not: quick revisions keep the server busy, slow ones
-        // go one at a time, so a cancellation still stops the run soon.
+        // One connection for the whole run. Revisions go in batches, from one revision, sized by the executor from
+        // how long the last one took: quick revisions go many at once, slow ones one at a time, so a cancellation
+        // still stops the run soon.
         database.withSession("running migrations", handle -> {
-            try (StepExecutor executor = new StepExecutor(handle.getConnection(), versionTable,
-                    versionTable.exists(handle))) {
+            try (RevisionExecutor executor = executor(handle.getConnection(), versionTable.exists(handle))) {
                 int size = 1;
                 for (int i = 0; i < steps.size(); ) {
                     if (cancellation.isCancelled()) {
@@ -90,8 +86,7 @@ public final class NativeSqlRunner {
                     long sent = System.nanoTime();
                     executor.run(batch, onDone);
                     i += batch.size();
-                    size = System.nanoTime() - sent < QUICK.toNanos() ? Math.min(size * 2, MAX_BATCH)
-                            : Math.max(size / 2, 1);
+                    size = executor.nextBatch(size, Duration.ofNanos(System.nanoTime() - sent));
                 }
             }
             return null;
@@ -99,6 +94,13 @@ public final class NativeSqlRunner {
         log.info("{} {} revision(s) in {} ms", upgrade ? "upgraded" : "downgraded", steps.size(),
                 (System.nanoTime() - started) / 1_000_000);
         return recorded.heads();
+    }
+
+    private RevisionExecutor executor(java.sql.Connection connection, boolean tableExists) throws SQLException {
+        return switch (database.kind()) {
+            case POSTGRESQL -> new StepExecutor(connection, versionTable, tableExists);
+            case SQLITE -> new SqliteStepExecutor(connection, versionTable, tableExists);
+        };
     }
 
     /** Up to {@code size} steps from {@code from}; a non-transactional one goes alone. */

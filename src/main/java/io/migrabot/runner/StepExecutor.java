@@ -22,8 +22,8 @@ import java.util.function.Consumer;
  * <p>Commits do not wait for the disk (synchronous_commit off) until {@link #close}, which makes them all durable
  * with one that does: a crash can lose the last few revisions, each whole with its version row, never a half.
  */
-final class StepExecutor implements AutoCloseable {
-    private static final String ROLLED_BACK = "the revision was rolled back and the version table still records the "
+final class StepExecutor implements RevisionExecutor {
+    static final String ROLLED_BACK = "the revision was rolled back and the version table still records the "
             + "revisions before it";
 
     private final Statement jdbc;
@@ -53,7 +53,8 @@ final class StepExecutor implements AutoCloseable {
      * declared non-transactional must come alone: its statements run one by one outside a transaction (as CREATE
      * INDEX CONCURRENTLY needs), and only its version-table change is a transaction.
      */
-    void run(List<Step> steps, Consumer<Step> done) throws SQLException {
+    @Override
+    public void run(List<Step> steps, Consumer<Step> done) throws SQLException {
         List<Sent> sent = new ArrayList<>();
         boolean create = !tableExists;
         for (Step step : steps) {
@@ -150,7 +151,7 @@ final class StepExecutor implements AutoCloseable {
                 + "stay applied, but the version table still records the revisions before it";
     }
 
-    private static MigrationFailedException failedStatement(Step step, SqlStatements.Statement statement,
+    static MigrationFailedException failedStatement(Step step, SqlStatements.Statement statement,
                                                             SQLException e) {
         return failure(step, "at " + step.path() + ":" + statement.line(), e, step.migration().transactional()
                 ? ROLLED_BACK : "it runs outside a transaction, so the statements before this one stay applied and "
@@ -161,7 +162,7 @@ final class StepExecutor implements AutoCloseable {
         return failure(step, "recording it in the version table " + versionTable.displayName(), e, outcome(step));
     }
 
-    private static MigrationFailedException failure(Step step, String where, SQLException e, String outcome) {
+    static MigrationFailedException failure(Step step, String where, SQLException e, String outcome) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         String detail = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
         return new MigrationFailedException(step.id(), step.direction() + " of " + step.id() + " failed " + where

@@ -43,7 +43,17 @@ public final class PostgresShadows implements Shadows {
         DatabaseConnection shadow = new DatabaseConnection(server.name(), JdbcUrls.withDatabase(server.url(), name),
                 server.user(), server.password());
         // One pooled connection reads the schema after each snapshot; the replay holds a session of its own.
-        return new Shadow(name, admin, TargetDatabase.pooled(shadow, 1));
+        return new Shadow(name, TargetDatabase.pooled(shadow, 1), () -> drop(admin, name));
+    }
+
+    private static void drop(TargetDatabase server, String name) {
+        try {
+            server.withHandle("dropping the shadow database " + name,
+                    h -> h.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"));
+        } catch (MigrabotException e) {
+            throw new MigrabotException(ErrorCode.SHADOW, "the shadow database " + name + " could not be dropped ("
+                    + e.getMessage() + "); drop it by hand: DROP DATABASE " + name + " WITH (FORCE)", e);
+        }
     }
 
     @Override

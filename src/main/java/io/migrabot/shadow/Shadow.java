@@ -1,23 +1,21 @@
 package io.migrabot.shadow;
 
-import io.migrabot.ErrorCode;
-import io.migrabot.MigrabotException;
 import io.migrabot.database.TargetDatabase;
 
-/** A throw-away database, dropped on close with whatever connections it still has. */
+/** A throw-away database, removed on close with whatever connections it still has. */
 public final class Shadow implements AutoCloseable {
     private final String name;
-    private final TargetDatabase server;
     private final TargetDatabase database;
+    private final Runnable remove;
 
     /**
-     * @param server   where it was created (the connection that drops it)
      * @param database the shadow itself
+     * @param remove   removes it (drops the database, deletes the file), saying what to do by hand if it cannot
      */
-    Shadow(String name, TargetDatabase server, TargetDatabase database) {
+    Shadow(String name, TargetDatabase database, Runnable remove) {
         this.name = name;
-        this.server = server;
         this.database = database;
+        this.remove = remove;
     }
 
     public String name() {
@@ -31,12 +29,6 @@ public final class Shadow implements AutoCloseable {
     @Override
     public void close() {
         database.close();
-        try {
-            server.withHandle("dropping the shadow database " + name,
-                    h -> h.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"));
-        } catch (MigrabotException e) {
-            throw new MigrabotException(ErrorCode.SHADOW, "the shadow database " + name + " could not be dropped ("
-                    + e.getMessage() + "); drop it by hand: DROP DATABASE " + name + " WITH (FORCE)", e);
-        }
+        remove.run();
     }
 }

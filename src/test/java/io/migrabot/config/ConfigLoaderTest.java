@@ -54,6 +54,9 @@ class ConfigLoaderTest {
         assertThat(shop.backup().requiredBefore("upgrade")).isTrue();
         MigrationsSource.Sql sql = (MigrationsSource.Sql) config.target("billing-staging").orElseThrow().migrations();
         assertThat(sql.directory()).isEqualTo(Path.of("migrations/billing").toAbsolutePath());
+        TargetConfig bot = config.target("bot").orElseThrow();
+        assertThat(bot.connection().kind()).isEqualTo(TargetKind.SQLITE);
+        assertThat(bot.user()).isEmpty();
         assertThat(config.bot().http()).contains(new HttpSettings("127.0.0.1", 8080));
     }
 
@@ -175,6 +178,37 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aSqliteTargetNeedsNoUserButAFileAndNoSchema() {
+        TargetConfig bot = parse("""
+                targets:
+                  bot:
+                    url: "jdbc:sqlite:/app/data/bot's data.db?busy_timeout=200"
+                    environment: development
+                    migrations: {kind: sql, directory: sql}
+                """, Map.of()).target("bot").orElseThrow();
+        assertThat(bot.connection().kind()).isEqualTo(TargetKind.SQLITE);
+        assertThat(JdbcUrls.sqlitePath(bot.url())).isEqualTo("/app/data/bot's data.db");
+        String message = mistakes("""
+                targets:
+                  memory:
+                    url: "jdbc:sqlite::memory:"
+                    environment: development
+                    migrations: {kind: sql, directory: sql}
+                  schema:
+                    url: jdbc:sqlite:/app/bot.db
+                    environment: development
+                    migrations: {kind: sql, directory: sql}
+                    version_table_schema: versions
+                    shadow: {url: "jdbc:postgresql://scratch/postgres", user: x}
+                state: {url: "jdbc:sqlite:/app/state.db", user: bot}
+                """, Map.of());
+        assertThat(message).contains("targets.memory.url: expected jdbc:sqlite:PATH to an existing database file",
+                "targets.schema.version_table_schema: a SQLite database has no schemas; leave it out",
+                "targets.schema.shadow: a SQLite target's shadows are temporary files; leave it out",
+                "state.url: expected a PostgreSQL JDBC URL (jdbc:postgresql://host:5432/db)");
+    }
+
+    @Test
     void everyMistakeIsNamedByItsKeyInOneReport() {
         String message = mistakes("""
                 targets:
@@ -187,7 +221,7 @@ class ConfigLoaderTest {
                     colour: blue
                 """, Map.of());
         assertThat(message).startsWith(FILE + " has 8 mistakes: ")
-                .contains("targets.app.url: expected a PostgreSQL JDBC URL starting with jdbc:postgresql:")
+                .contains("targets.app.url: expected a PostgreSQL JDBC URL (jdbc:postgresql://host:5432/db)")
                 .contains("targets.app.environment: expected one of production, staging, development, got 'prod'")
                 .contains("targets.app.migrations.kind: expected alembic or sql, got 'flyway'")
                 .contains("targets.app.backup.keep_last: expected a whole number of at least 1, got '-1'")

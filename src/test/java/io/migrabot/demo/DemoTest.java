@@ -38,7 +38,7 @@ class DemoTest {
     void aNewcomerFollowsTheFirstScreenFromTheDoctorToAnUpgradeApprovedByBob() throws Exception {
         try (DemoSession demo = DemoSession.start(temporary, Map.of())) {
             demo.await("/doctor shop", "/doctor billing", "/heads shop", "/graph shop", "/upgrade shop heads",
-                    "\\as bob", "Approve", "\\quit, Ctrl-D or Ctrl-C", "alice> ");
+                    "\\as bob", "Approve", "/doctor bot", "\\quit, Ctrl-D or Ctrl-C", "alice> ");
             assertThat(demo.screen()).contains(TOOLS.map(t -> "Backups: shop takes a verified pg_dump before each "
                     + "upgrade (pg_dump " + t.major() + " in " + t.folder() + ").").orElse("Backups: none"));
             Path root = Path.of(demo.find("its files in (\\S+)"));
@@ -73,6 +73,19 @@ class DemoTest {
                 demo.await("💾 backup shop-", ".dump, ", " KiB, sha256 ", "…, verified with pg_restore --list");
             }
             demo.await("✅ upgrade done: 0002_orders → update_mission_icon_size, leaderboard_rewards");
+
+            demo.type("\\as alice");
+            demo.type("/doctor bot");
+            demo.await("no version table", "the live schema is exactly what revision 002_add_phone_number_to_users "
+                    + "produces", "[1] 🔧 Stamp 002_add_phone_number_to_users");
+            demo.type("1");
+            demo.await("Approval needed: stamp on bot (development)", "[1] ✅ Approve [2] ❌ Reject");
+            demo.type("\\as bob");
+            demo.type("1");
+            demo.await("verified with PRAGMA integrity_check", "✅ stamp done: <base> → 002_add_phone_number_to_users");
+            demo.type("/upgrade bot head");
+            demo.await("verified with PRAGMA integrity_check",
+                    "✅ upgrade done: 002_add_phone_number_to_users → 003_add_settings_table");
 
             demo.type("hello");
             demo.await("Send a command, such as /help.");

@@ -1,7 +1,7 @@
 package io.migrabot.operation;
 
 import io.migrabot.config.TargetConfig;
-import io.migrabot.shadow.PostgresShadows;
+import io.migrabot.shadow.ShadowsByKind;
 import io.migrabot.shadow.Shadow;
 import io.migrabot.shadow.Shadows;
 import io.migrabot.testing.Postgres;
@@ -15,7 +15,7 @@ import java.util.List;
 
 /** Real shadow databases, each one's name recorded, so a test can count them and look for leftovers. */
 final class RecordingShadows implements Shadows {
-    private final Shadows real = new PostgresShadows();
+    private final Shadows real = new ShadowsByKind();
     private final List<String> created = new ArrayList<>();
 
     @Override

@@ -1,16 +1,12 @@
 package io.migrabot.operation;
 
-import io.migrabot.Main;
 import io.migrabot.testing.AlembicProject;
 import io.migrabot.testing.Postgres;
-import io.migrabot.testing.Python;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -47,14 +43,7 @@ class VersionTableParityTest {
         byMigrabotSql = track(Postgres.create("parity_mbs"));
         project = AlembicProject.createOnline(dir.resolve("alembic"));
         Path sql = Files.createDirectories(dir.resolve("sql"));
-        for (String[] r : HISTORY) {
-            List<String> parents = r[1].isEmpty() ? List.of() : List.of(r[1].split(","));
-            project.revision(r[0], parents, "op.create_table('t_" + r[0] + "', sa.Column('id', sa.Integer))",
-                    "op.drop_table('t_" + r[0] + "')");
-            Files.writeString(sql.resolve(r[0] + ".sql"), "-- revision: " + r[0] + "\n-- down_revision: "
-                    + String.join(", ", parents) + "\n-- migrate:up\nCREATE TABLE t_" + r[0] + " (id integer);\n"
-                    + "-- migrate:down\nDROP TABLE t_" + r[0] + ";\n");
-        }
+        Parity.write(HISTORY, project, sql);
         config = dir.resolve("migrabot.yml");
         Files.writeString(config, "targets:\n"
                 + target("viaalembic", byMigrabotAlembic, "{kind: alembic, config: " + project.ini()
@@ -78,20 +67,11 @@ class VersionTableParityTest {
     }
 
     private void alembic(String... args) {
-        List<String> command = new ArrayList<>(List.of("env", "DATABASE_URL=" + byAlembic.sqlalchemyUrl(),
-                "/usr/bin/alembic", "-c", project.ini().toString()));
-        command.addAll(List.of(args));
-        Python.Result result = Python.exec(dir, "", command);
-        assertThat(result.exitCode()).as("alembic %s: %s", String.join(" ", args), result.stderr()).isZero();
+        Parity.alembic(dir, project, byAlembic.sqlalchemyUrl(), args);
     }
 
     private void migrabot(String target, String... args) {
-        List<String> command = new ArrayList<>(List.of(args));
-        command.addAll(List.of("--target", target, "--config", config.toString()));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(command.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err));
-        assertThat(code).as("migrabot %s on %s: %s %s", String.join(" ", args), target, out, err).isZero();
+        Parity.migrabot(config, target, args);
     }
 
     private static TreeSet<String> rows(Postgres.Database db, String query) throws Exception {

@@ -1,0 +1,140 @@
+package io.migrabot.backup;
+
+import io.migrabot.MigrabotException;
+import io.migrabot.config.BackupPolicy;
+import io.migrabot.config.TargetConfig;
+import io.migrabot.database.TargetDatabase;
+import io.migrabot.operation.Restore;
+import io.migrabot.operation.Target;
+import io.migrabot.testing.Sqlite;
+import io.migrabot.testing.Targets;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Backups of SQLite targets on real files: a verified online copy (integrity_check, SHA-256, size) that has the
+ * data, restores into the target (after a safety backup) and into a new file with the data compared, retention,
+ * and a damaged backup refused.
+ */
+class SqliteBackupTest {
+    @TempDir
+    Path dir;
+    private Path file;
+    private BackupServiceTest.MutableClock clock;
+    private static final String USERS = "SELECT id || ':' || name FROM users ORDER BY id";
+
+    @BeforeEach
+    void setUp() {
+        file = Sqlite.create(dir.resolve("data/bot_database.db"),
+                "CREATE TABLE users (id integer PRIMARY KEY, name text NOT NULL)",
+                "CREATE INDEX users_name ON users (name)",
+                "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 2000) "
+                        + "INSERT INTO users SELECT x, 'user ' || x FROM n");
+        clock = new BackupServiceTest.MutableClock(Instant.parse("2026-12-03T10:00:00Z"));
+    }
+
+    private TargetConfig target(int keepLast, Duration maxAge, Set<String> before) {
+        TargetConfig base = Targets.config("bot", Sqlite.url(file), "", "");
+        return new TargetConfig(base.name(), base.url(), base.user(), base.password(), base.environment(),
+                base.migrations(), base.versionTable(), base.versionTableSchema(),
+                new BackupPolicy(dir.resolve("backups"), before, keepLast, maxAge, null));
+    }
+
+    private static void execute(Path db, String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection(Sqlite.url(db)); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    @Test
+    void takesAVerifiedCopyWithTheDataAndRestoresItIntoTheTargetAfterASafetyBackup() throws Exception {
+        TargetConfig config = target(10, Duration.ofDays(30), Set.of("restore"));
+        BackupService backups = new BackupService(clock);
+        List<String> before = Sqlite.column(file, USERS);
+        BackupRecord record = backups.take(config, TargetDatabase.of(config), List.of("r2"), "on request by test");
+
+        assertThat(record.verified()).isTrue();
+        assertThat(record.file().getFileName().toString()).isEqualTo("bot_20261203-100000_r2.sqlite");
+        assertThat(record.size()).isEqualTo(Files.size(record.file()));
+        assertThat(record.sha256()).isEqualTo(BackupService.sha256(record.file()));
+        assertThat(Sqlite.column(record.file(), USERS)).isEqualTo(before);
+        assertThat(Sqlite.column(record.file(), "PRAGMA integrity_check")).containsExactly("ok");
+        assertThat(Sqlite.column(record.file(), "SELECT name FROM sqlite_schema WHERE type = 'index'"))
+                .containsExactly("users_name");
+
+        execute(file, "DELETE FROM users WHERE id > 10");
+        execute(file, "CREATE TABLE scratch (x integer)");
+        clock.advance(Duration.ofMinutes(1));
+        Restore.Result result = new Restore(Target.open(config), backups).run(record.id(), null, "alice");
+
+        assertThat(result.restored().database()).isEqualTo(file.toString());
+        assertThat(Sqlite.column(file, USERS)).isEqualTo(before);
+        assertThat(Sqlite.tables(file)).containsExactly("users");
+        BackupRecord safety = result.safety().orElseThrow();
+        assertThat(Sqlite.column(safety.file(), "SELECT count(*) FROM users")).containsExactly("10");
+        assertThat(Sqlite.tables(safety.file())).containsExactly("scratch", "users");
+    }
+
+    @Test
+    void restoresIntoANewFileBesideTheTargetAndNeverOverAnExistingOne() throws Exception {
+        TargetConfig config = target(10, Duration.ofDays(30), Set.of());
+        BackupService backups = new BackupService(clock);
+        BackupRecord record = backups.take(config, TargetDatabase.of(config), List.of(), "test");
+        execute(file, "DELETE FROM users");
+
+        BackupService.Restored restored = backups.restore(config, TargetDatabase.of(config), record.id(),
+                "bot_database.restored.db");
+        Path copy = file.resolveSibling("bot_database.restored.db");
+        assertThat(restored.database()).isEqualTo(copy.toString());
+        assertThat(Sqlite.rows(copy, "SELECT count(*) FROM users")).containsExactly("2000");
+        assertThat(Sqlite.rows(file, "SELECT count(*) FROM users")).containsExactly("0");
+
+        assertThatThrownBy(() -> backups.restore(config, TargetDatabase.of(config), record.id(),
+                "bot_database.restored.db")).hasMessageContaining("exists; restore into a new file");
+        assertThatThrownBy(() -> backups.restore(config, TargetDatabase.of(config), record.id(), "../elsewhere.db"))
+                .hasMessageContaining("no folder: it is made beside the target's file");
+    }
+
+    @Test
+    void keepsTheNewestBackupsAndDeletesOlderOnesBeyondThem() throws Exception {
+        TargetConfig config = target(2, Duration.ofHours(1), Set.of());
+        BackupService backups = new BackupService(clock);
+        for (int i = 0; i < 4; i++) {
+            backups.take(config, TargetDatabase.of(config), List.of(), "test " + i);
+            clock.advance(Duration.ofHours(2));
+        }
+        assertThat(backups.list(config)).extracting(BackupRecord::reason).containsExactly("test 3", "test 2");
+        try (var files = Files.list(dir.resolve("backups"))) {
+            assertThat(files.map(f -> f.getFileName().toString())).as("two copies and their records")
+                    .hasSize(4).allMatch(name -> name.endsWith(".sqlite") || name.endsWith(".sqlite.json"));
+        }
+    }
+
+    @Test
+    void aDamagedBackupIsRefusedAndTheTargetKeepsItsData() throws Exception {
+        TargetConfig config = target(10, Duration.ofDays(30), Set.of());
+        BackupService backups = new BackupService(clock);
+        BackupRecord record = backups.take(config, TargetDatabase.of(config), List.of(), "test");
+        byte[] bytes = Files.readAllBytes(record.file());
+        bytes[bytes.length / 2] ^= 0x55;
+        Files.write(record.file(), bytes);
+
+        assertThatThrownBy(() -> backups.restore(config, TargetDatabase.of(config), record.id(), null))
+                .isInstanceOf(MigrabotException.class).hasMessageContaining("is damaged: its checksum is");
+        assertThat(Sqlite.rows(file, "SELECT count(*) FROM users")).containsExactly("2000");
+    }
+}
