@@ -91,12 +91,11 @@ final class ApprovalFlow {
 
     /** The SQL the change would run, attached as a file, and a line with its digest; empty for non-migrations. */
     private static Optional<String> sqlPreview(Replies replies, ChangeKind kind, Target target, Plan plan) {
-        if ((kind != ChangeKind.UPGRADE && kind != ChangeKind.DOWNGRADE) || plan.heads().size() > 1) {
+        if (kind != ChangeKind.UPGRADE && kind != ChangeKind.DOWNGRADE) {
             return Optional.empty();
         }
-        String from = plan.heads().isEmpty() ? "" : plan.heads().get(0);
         try {
-            SqlPreview.Result preview = new SqlPreview(target).preview(from + ":" + plan.arguments().get(0),
+            SqlPreview.Result preview = new SqlPreview(target).preview(plan.heads(), plan.arguments().get(0),
                     kind == ChangeKind.UPGRADE);
             byte[] sql = preview.sql().getBytes(StandardCharsets.UTF_8);
             String digest = HexFormat.of().formatHex(sha256(sql));

@@ -7,7 +7,8 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "sql", description = "Print the SQL of an upgrade (or downgrade) range without running it.")
 final class SqlCommand extends OperationCommand {
-    @Parameters(paramLabel = "RANGE", description = "FROM:TO, e.g. :head (from base) or ae10:head.")
+    @Parameters(paramLabel = "RANGE", description = "FROM:TO, e.g. :head (from base), ae10:heads, "
+            + "b2,x9:heads (from several heads), ae10:label@head.")
     String range;
 
     @Option(names = "--downgrade", description = "The range is a downgrade from FROM to TO.")

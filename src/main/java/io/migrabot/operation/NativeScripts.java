@@ -43,8 +43,8 @@ public final class NativeScripts implements Scripts {
     }
 
     @Override
-    public String preview(List<RevisionNode> plan, boolean upgrade, String from, String destination) {
-        return runner.preview(plan, upgrade, from == null ? List.of() : List.of(from), from != null);
+    public String preview(List<RevisionNode> plan, boolean upgrade, List<String> heads, List<String> destinations) {
+        return runner.preview(plan, upgrade, heads, !heads.isEmpty());
     }
 
     /** Each revision's up section as the runner runs it; no version-table statements, which a replay needs not. */

@@ -25,11 +25,12 @@ public interface Scripts {
              Progress.Listener listener, Cancellation cancellation);
 
     /**
-     * The SQL that moving from {@code from} (a full id, or null for base) to {@code destination} would execute,
-     * without executing anything: what Alembic's offline {@code --sql} mode prints for an Alembic project, the
-     * exact statements and version-table changes for native SQL.
+     * The SQL that {@link #run} with the same arguments would execute, without executing anything: the exact
+     * statements and version-table changes for native SQL, what Alembic's offline {@code --sql} mode prints for an
+     * Alembic project (from several recorded heads, which offline mode cannot start at, cut from one offline run
+     * per head). Fails with the reason when the SQL cannot be known without running it.
      */
-    String preview(List<RevisionNode> plan, boolean upgrade, String from, String destination);
+    String preview(List<RevisionNode> plan, boolean upgrade, List<String> heads, List<String> destinations);
 
     /**
      * The SQL of every revision's upgrade, revision by revision, without touching the target: to replay in a

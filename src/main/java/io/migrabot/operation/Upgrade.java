@@ -50,6 +50,11 @@ public final class Upgrade {
                 + " is not a valid upgrade target from current head(s)", null);
     }
 
+    /** What reaches the runner: the words head and heads as they are, anything else as the resolved ids. */
+    static List<String> words(String destination, List<String> destinations) {
+        return destination.equals("head") || destination.equals("heads") ? List.of(destination) : destinations;
+    }
+
     public MigrationResult run(String destination, String who, Progress.Listener listener,
                                Cancellation cancellation) {
         long started = System.nanoTime();
@@ -60,9 +65,7 @@ public final class Upgrade {
                 return MigrationResult.unchanged(target.name(), "upgrade", heads, started);
             }
             Optional<BackupRecord> backup = gate.takeIfRequired(heads);
-            List<String> words = destination.equals("head") || destination.equals("heads") ? List.of(destination)
-                    : destinations;
-            target.scripts().run(plan, true, words, heads, listener, cancellation);
+            target.scripts().run(plan, true, words(destination, destinations), heads, listener, cancellation);
             return new MigrationResult(target.name(), "upgrade", heads, target.readHeads().orElse(List.of()),
                     plan.stream().map(RevisionNode::id).toList(), backup, MigrationResult.since(started));
         });

@@ -80,7 +80,8 @@ public final class AlembicRunner {
             throw failure(what, f.stderrText());
         }
         if (result.exitCode() != 0) {
-            throw failure(shown + " exited with status " + result.exitCode(), result.stderrText());
+            throw new AlembicFailedException(failure(shown + " exited with status " + result.exitCode(),
+                    result.stderrText()).getMessage(), result.stdout(), result.stderrTail());
         }
         return new Output(result.stdout(), result.stderrTail());
     }
