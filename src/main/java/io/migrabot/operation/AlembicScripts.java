@@ -9,6 +9,7 @@ import io.migrabot.runner.AlembicOfflineSql;
 import io.migrabot.runner.AlembicRunner;
 import io.migrabot.runner.Cancellation;
 import io.migrabot.runner.Progress;
+import io.migrabot.runner.RunSession;
 import io.migrabot.runner.UpgradeSql;
 import io.migrabot.script.AlembicScriptDirectory;
 import io.migrabot.script.SqlStatements;
@@ -49,9 +50,10 @@ public final class AlembicScripts implements Scripts {
 
     @Override
     public void run(List<RevisionNode> plan, boolean upgrade, List<String> destinations, List<String> heads,
-                    Progress.Listener listener, Cancellation cancellation) {
+                    Progress.Listener listener, Cancellation cancellation, RunSession session) {
         for (String destination : destinations) {
-            runner.run(List.of(upgrade ? "upgrade" : "downgrade", destination), plan.size(), listener, cancellation);
+            runner.run(List.of(upgrade ? "upgrade" : "downgrade", destination), plan.size(), listener, cancellation,
+                    session);
         }
     }
 

@@ -7,6 +7,7 @@ import io.migrabot.revision.RevisionNode;
 import io.migrabot.runner.Cancellation;
 import io.migrabot.runner.NativeSqlRunner;
 import io.migrabot.runner.Progress;
+import io.migrabot.runner.RunSession;
 import io.migrabot.runner.UpgradeSql;
 import io.migrabot.script.SqlMigration;
 import io.migrabot.script.SqlScriptDirectory;
@@ -38,8 +39,8 @@ public final class NativeScripts implements Scripts {
 
     @Override
     public void run(List<RevisionNode> plan, boolean upgrade, List<String> destinations, List<String> heads,
-                    Progress.Listener listener, Cancellation cancellation) {
-        runner.run(plan, upgrade, heads, listener, cancellation);
+                    Progress.Listener listener, Cancellation cancellation, RunSession session) {
+        runner.run(plan, upgrade, heads, listener, cancellation, session);
     }
 
     @Override

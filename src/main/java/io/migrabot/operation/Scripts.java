@@ -4,6 +4,7 @@ import io.migrabot.revision.RevisionGraph;
 import io.migrabot.revision.RevisionNode;
 import io.migrabot.runner.Cancellation;
 import io.migrabot.runner.Progress;
+import io.migrabot.runner.RunSession;
 import io.migrabot.runner.UpgradeSql;
 
 import java.util.List;
@@ -19,10 +20,11 @@ public interface Scripts {
 
     /**
      * Runs {@code plan} from the recorded {@code heads} towards {@code destinations} (resolved ids, or one of the
-     * fixed words head, heads, base); the caller reads the version table afterwards.
+     * fixed words head, heads, base), its database sessions set up as {@code session} says; the caller reads the
+     * version table afterwards.
      */
     void run(List<RevisionNode> plan, boolean upgrade, List<String> destinations, List<String> heads,
-             Progress.Listener listener, Cancellation cancellation);
+             Progress.Listener listener, Cancellation cancellation, RunSession session);
 
     /**
      * The SQL that {@link #run} with the same arguments would execute, without executing anything: the exact

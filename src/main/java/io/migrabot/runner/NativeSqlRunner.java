@@ -60,6 +60,12 @@ public final class NativeSqlRunner {
      */
     public List<String> run(List<RevisionNode> plan, boolean upgrade, List<String> heads, Progress.Listener listener,
                             Cancellation cancellation) {
+        return run(plan, upgrade, heads, listener, cancellation, RunSession.NONE);
+    }
+
+    /** Like {@link #run(List, boolean, List, Progress.Listener, Cancellation)}, the connection set up as {@code session} says. */
+    public List<String> run(List<RevisionNode> plan, boolean upgrade, List<String> heads, Progress.Listener listener,
+                            Cancellation cancellation, RunSession session) {
         List<Step> steps = prepare(plan, upgrade, heads);
         long started = System.nanoTime();
         VersionHeads recorded = new VersionHeads(graph, heads);
@@ -77,7 +83,7 @@ public final class NativeSqlRunner {
         // go one at a time, so a cancellation still stops the run soon.
         database.withSession("running migrations", handle -> {
             try (StepExecutor executor = new StepExecutor(handle.getConnection(), versionTable,
-                    versionTable.exists(handle))) {
+                    versionTable.exists(handle), session.statements())) {
                 int size = 1;
                 for (int i = 0; i < steps.size(); ) {
                     if (cancellation.isCancelled()) {
