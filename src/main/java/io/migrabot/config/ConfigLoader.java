@@ -37,7 +37,8 @@ public final class ConfigLoader {
     private static final Set<String> TOP = Set.of("targets", "state", "telegram", "users", "chats", "approvals",
             "progress_interval", "instance", "shutdown_grace", "http", "execution");
     private static final Set<String> TARGET = Set.of("url", "user", "password", "environment", "migrations",
-            "version_table", "version_table_schema", "backup", "shadow", "drift", "execution");
+            "version_table", "version_table_schema", "backup", "shadow", "drift", "execution", "risk");
+    private static final Set<String> RISK = Set.of("large_rows", "large_bytes");
     private static final Set<String> EXECUTION = Set.of("lock_timeout", "statement_timeout", "lock_retries",
             "retry_backoff");
     private static final Set<String> ALEMBIC = Set.of("kind", "config", "section", "command", "working_directory",
@@ -227,11 +228,16 @@ public final class ConfigLoader {
         DriftSchedule drift = DriftScheduleReader.read(node.child("drift"));
         ExecutionLimits execution = execution(node.child("execution"),
                 limits.get(environment == null ? Environment.DEVELOPMENT : environment));
+        ConfigNode riskNode = node.child("risk");
+        riskNode.allowOnly(RISK);
+        RiskThresholds risk = new RiskThresholds(riskNode.child("large_rows").positiveInt(
+                (int) RiskThresholds.DEFAULT.rows()), riskNode.child("large_bytes").positiveInt(
+                (int) RiskThresholds.DEFAULT.bytes()));
         if (connection == null || environment == null || migrations == null) {
             return null;
         }
         return new TargetConfig(name, connection.url(), connection.user(), connection.password(), environment,
-                migrations, versionTable, versionSchema, backup, shadow, drift, execution);
+                migrations, versionTable, versionSchema, backup, shadow, drift, execution, risk);
     }
 
     /**

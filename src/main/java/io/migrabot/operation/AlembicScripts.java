@@ -28,6 +28,7 @@ public final class AlembicScripts implements Scripts {
     private final RevisionGraph graph;
     private final AlembicRunner runner;
     private UpgradeSql upgradeSql;
+    private Map<String, List<SqlStatements.Statement>> downgrades;
 
     public AlembicScripts(AlembicScriptDirectory directory, AlembicRunner runner) {
         this.directory = directory;
@@ -157,5 +158,15 @@ public final class AlembicScripts implements Scripts {
                     + "context.configure(url=..., literal_binds=True))", e);
         }
         return AlembicOfflineSql.parse(output, graph, shown);
+    }
+
+    /** From the offline downgrades of every head to base, read once per loaded project. */
+    @Override
+    public synchronized UpgradeSql.RevisionSql downgradeSql(RevisionNode revision) {
+        if (downgrades == null) {
+            downgrades = downgradeSql();
+        }
+        return new UpgradeSql.RevisionSql(revision.id(), revision.revision().path(), false, false,
+                downgrades.getOrDefault(revision.id(), List.of()));
     }
 }

@@ -1,5 +1,7 @@
 package io.migrabot.operation;
 
+import io.migrabot.ErrorCode;
+import io.migrabot.MigrabotException;
 import io.migrabot.database.TargetDatabase;
 import io.migrabot.database.VersionTable;
 import io.migrabot.revision.RevisionGraph;
@@ -59,5 +61,14 @@ public final class NativeScripts implements Scripts {
                     migration.transactional(), true, migration.up()));
         }
         return new UpgradeSql(List.of(), revisions);
+    }
+
+    @Override
+    public UpgradeSql.RevisionSql downgradeSql(RevisionNode revision) {
+        SqlMigration migration = directory.byRevision().get(revision.id());
+        return new UpgradeSql.RevisionSql(revision.id(), revision.revision().path(), migration.transactional(), true,
+                migration.down().orElseThrow(() -> new MigrabotException(ErrorCode.USAGE, "revision "
+                        + revision.id() + " (" + revision.revision().path() + ") has no '-- migrate:down' section, "
+                        + "so it cannot be downgraded")));
     }
 }

@@ -40,4 +40,7 @@ public interface Scripts {
      * migration does after reading the database (see {@link AlembicScripts#upgradeSql()}).
      */
     UpgradeSql upgradeSql();
+
+    /** The SQL of one revision's downgrade, without touching the target: to measure it in a shadow database. */
+    UpgradeSql.RevisionSql downgradeSql(RevisionNode revision);
 }
