@@ -1,5 +1,6 @@
 package io.migrabot.config;
 
+import io.migrabot.impact.RiskThresholds;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,5 +1,7 @@
 package io.migrabot.config;
 
+import io.migrabot.impact.RiskThresholds;
+
 import java.util.Optional;
 
 /**

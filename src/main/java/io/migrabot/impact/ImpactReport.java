@@ -29,19 +29,27 @@ public record ImpactReport(String target, String operation, String destination, 
         return revisions.stream().map(RevisionImpact::risk).max(Enum::compareTo).orElse(Risk.LOW);
     }
 
-    /** SHA-256 of every finding: an approval given to these findings is given to nothing else. */
+    /**
+     * SHA-256 of every revision's risk and findings, the live sizes in them left out (they move with every write):
+     * an approval given to these findings is given to nothing else.
+     */
     public String fingerprint() {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             digest.update((unknown.orElse("") + "\u0001").getBytes(StandardCharsets.UTF_8));
             for (RevisionImpact revision : revisions) {
                 digest.update((revision.revision() + "\u0000" + revision.risk().key() + "\u0000"
-                        + String.join("\u0000", revision.findings()) + "\u0001").getBytes(StandardCharsets.UTF_8));
+                        + String.join("\u0000", revision.findings().stream().map(ImpactReport::withoutSizes).toList())
+                        + "\u0001").getBytes(StandardCharsets.UTF_8));
             }
             return HexFormat.of().formatHex(digest.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
+    }
+
+    private static String withoutSizes(String finding) {
+        return finding.replaceAll("\\(≈[^)]*\\)", "(size)");
     }
 
     /** One line a finding, under a line per revision: what the command line prints. */

@@ -1,6 +1,5 @@
 package io.migrabot.impact;
 
-import io.migrabot.config.RiskThresholds;
 import io.migrabot.schema.QualifiedName;
 
 import java.util.ArrayList;

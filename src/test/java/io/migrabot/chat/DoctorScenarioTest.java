@@ -214,7 +214,10 @@ class DoctorScenarioTest {
         press(ALICE, report, upgrade);
         RecordingSender.Sent request = sender.await(s -> s.chatId() == BOB && s.text().contains("Approval needed"),
                 60);
-        assertThat(request.text()).contains("SQL preview: sha256").doesNotContain("unavailable");
+        assertThat(request.text()).contains("SQL preview: sha256", "<b>impact</b> of upgrade to <code>heads</code>",
+                "<code>x9</code>: low", "<code>b2</code>: medium\n• locks public.users (≈0 rows, 16 kB) in "
+                        + "ShareRowExclusiveLock: writes wait until it ends; reads go on", "<code>c3</code>: medium")
+                .doesNotContain("unavailable", "impact unknown");
         RecordingSender.Sent file = sender.await(s -> s.kind().equals("document"), 10);
         assertThat(new String(file.content(), java.nio.charset.StandardCharsets.UTF_8))
                 .contains("CREATE TABLE rewards", "CREATE TABLE orders", "ALTER TABLE users ADD COLUMN nick");

@@ -1,4 +1,4 @@
-package io.migrabot.config;
+package io.migrabot.impact;
 
 /**
  * When a relation counts as large for a plan's risk: at least {@code rows} rows (pg_class.reltuples) or
