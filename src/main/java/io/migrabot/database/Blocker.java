@@ -14,7 +14,9 @@ public record Blocker(int pid, String user, String application, String state, Du
     /** How much of a query is kept. */
     static final int QUERY_SHOWN = 120;
 
-    /** One line, unescaped: {@code pid 4711 (bob, psql, idle in transaction, transaction open 42 s): LOCK TABLE ...}. */
+    /**
+     * One line, unescaped: {@code pid 4711 (bob, psql, idle in transaction, transaction open 42 s): LOCK TABLE ...}.
+     */
     public String describe() {
         return "pid " + pid + " (" + orNone(user) + ", " + (application == null || application.isBlank()
                 ? "no application name" : application) + ", " + orNone(state) + ", transaction open "

@@ -21,7 +21,8 @@ import java.util.stream.Collectors;
  * and column types narrowed (a shorter varchar, a smaller integer or numeric, text to varchar(n)).
  */
 final class Destruction {
-    private static final Pattern LENGTH = Pattern.compile("(character varying|character|numeric)\\((\\d+)(?:,\\d+)?\\)");
+    private static final Pattern LENGTH = Pattern.compile(
+            "(character varying|character|numeric)\\((\\d+)(?:,\\d+)?\\)");
     private static final List<String> INTEGERS = List.of("smallint", "integer", "bigint");
 
     private Destruction() {

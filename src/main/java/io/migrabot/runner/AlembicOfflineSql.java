@@ -174,7 +174,8 @@ public final class AlembicOfflineSql {
                 + because + (where == null ? "" : ", at " + where) + ": " + error + ". Offline mode (--sql) has no "
                 + "database connection, so a migration that reads the database (op.get_bind(), a query whose result "
                 + "it uses) cannot run there; give it an offline branch (if context.is_offline_mode(): ...) to make "
-                + "its SQL previewable", failure);
+                + "its SQL previewable (" + failure.getMessage().lines().findFirst().orElse("")
+                .replaceFirst("; its last output:$", "") + ")", failure);
     }
 
     private static List<SqlStatements.Statement> split(List<String> lines, int from, int to, String command) {

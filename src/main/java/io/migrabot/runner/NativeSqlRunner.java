@@ -63,7 +63,10 @@ public final class NativeSqlRunner {
         return run(plan, upgrade, heads, listener, cancellation, RunSession.NONE);
     }
 
-    /** Like {@link #run(List, boolean, List, Progress.Listener, Cancellation)}, the connection set up as {@code session} says. */
+    /**
+     * Like {@link #run(List, boolean, List, Progress.Listener, Cancellation)}, the connection set up as
+     * {@code session} says.
+     */
     public List<String> run(List<RevisionNode> plan, boolean upgrade, List<String> heads, Progress.Listener listener,
                             Cancellation cancellation, RunSession session) {
         List<Step> steps = prepare(plan, upgrade, heads);

@@ -61,7 +61,8 @@ class RiskPolicyTest {
         chat.say(ChatHarness.ALICE, "/plan app head");
         RecordingSender.Sent plan = sender.await(s -> s.kind().equals("edit") && s.text().contains("impact"), 120);
         assertThat(plan.text()).contains("risk <b>high</b>", "<code>r3</code>: high",
-                "• rewrites public.items (≈100 rows, ", "under AccessExclusiveLock: reads and writes wait until it ends");
+                "• rewrites public.items (≈100 rows, ",
+                "under AccessExclusiveLock: reads and writes wait until it ends");
 
         RecordingSender.Sent request = request();
         assertThat(request.text()).contains("risk <b>high</b>", "rewrites public.items (≈100 rows",
