@@ -3,6 +3,7 @@ package io.migrabot.chat;
 import io.migrabot.config.ApprovalPolicy;
 import io.migrabot.config.Role;
 import io.migrabot.config.UserConfig;
+import io.migrabot.impact.ImpactReport;
 import io.migrabot.operation.Plan;
 import io.migrabot.operation.SqlPreview;
 import io.migrabot.operation.Target;
@@ -40,14 +41,23 @@ final class ApprovalFlow {
         return data != null && (data.startsWith(APPROVE) || data.startsWith(REJECT));
     }
 
+    /** @param impact the change's measured impact, shown first; empty for changes that are not measured */
     static void request(ChatContext context, Replies replies, Caller caller, ChangeKind kind, Target target,
-                        Plan plan, ApprovalPolicy policy) {
+                        Plan plan, ApprovalPolicy policy, Optional<ImpactReport> impact) {
         UserConfig requester = caller.user();
         StringBuilder html = new StringBuilder("🔐 <b>Approval needed</b>: ").append(kind.key()).append(" on ")
                 .append(Html.code(target.name())).append(" (").append(target.config().environment().key())
                 .append(")\nrequested by ").append(Html.escape(requester.name())).append(": ")
-                .append(Html.code("/" + kind.key() + " " + target.name() + " " + String.join(" ", plan.arguments())))
-                .append("\nfrom ").append(Format.heads(plan.heads()));
+                .append(Html.code("/" + kind.key() + " " + target.name() + " " + String.join(" ", plan.arguments())));
+        impact.ifPresent(report -> {
+            html.append('\n').append(PlanCommands.html(report));
+            if (!policy.requires(kind.key())) {
+                html.append("\nit waits for approval because its risk is ").append(report.risk().key())
+                        .append(" (approvals.").append(target.config().environment().key()).append(".risk: ")
+                        .append(policy.risk().orElseThrow().key()).append(')');
+            }
+        });
+        html.append("\nfrom ").append(Format.heads(plan.heads()));
         if (!plan.revisions().isEmpty()) {
             html.append("\nruns ").append(plan.revisions().size()).append(" revision(s): ")
                     .append(Format.revisions(plan.revisions()));
@@ -61,7 +71,8 @@ final class ApprovalFlow {
         html.append("\nneeds ").append(policy.approvers()).append(" approval(s) by an admin")
                 .append(policy.selfApproval() ? "" : ", not the requester");
         String summary = html.toString();
-        String id = context.approvals().create(target.name(), kind.key(), plan.arguments(), plan.fingerprint(),
+        String id = context.approvals().create(target.name(), kind.key(), plan.arguments(),
+                Changes.fingerprint(plan, impact),
                 requester.id(), requester.name(), policy.selfApproval(), summary, caller.chatId(),
                 policy.approvers(), policy.expires());
         long chat = caller.chatId();
@@ -91,12 +102,11 @@ final class ApprovalFlow {
 
     /** The SQL the change would run, attached as a file, and a line with its digest; empty for non-migrations. */
     private static Optional<String> sqlPreview(Replies replies, ChangeKind kind, Target target, Plan plan) {
-        if ((kind != ChangeKind.UPGRADE && kind != ChangeKind.DOWNGRADE) || plan.heads().size() > 1) {
+        if (kind != ChangeKind.UPGRADE && kind != ChangeKind.DOWNGRADE) {
             return Optional.empty();
         }
-        String from = plan.heads().isEmpty() ? "" : plan.heads().get(0);
         try {
-            SqlPreview.Result preview = new SqlPreview(target).preview(from + ":" + plan.arguments().get(0),
+            SqlPreview.Result preview = new SqlPreview(target).preview(plan.heads(), plan.arguments().get(0),
                     kind == ChangeKind.UPGRADE);
             byte[] sql = preview.sql().getBytes(StandardCharsets.UTF_8);
             String digest = HexFormat.of().formatHex(sha256(sql));

@@ -15,6 +15,7 @@ public final class ChatCommands {
         all.addAll(ChangeCommands.all());
         all.addAll(BackupCommands.all());
         all.addAll(DoctorCommands.all());
+        all.addAll(PlanCommands.all());
         all.addAll(ScheduleCommands.all());
         return List.copyOf(all);
     }

@@ -87,6 +87,8 @@ public final class Conversation implements UpdateHandler {
                 DoctorCommands.press(context, sender, update, user);
             } else if (DriftButtons.handles(update.callbackData())) {
                 DriftButtons.press(context, sender, update, user);
+            } else if (BlockerButtons.handles(update.callbackData())) {
+                BlockerButtons.press(context, sender, update, user);
             } else {
                 sender.answerButton(update.callbackId(), "This button is not valid; nothing was done.", true);
                 record(new Audit.Entry(null, user.id(), user.name(), update.chatId(), "button", null, null,

@@ -45,7 +45,7 @@ final class Execution {
             return;
         }
         int status = replies.text(heading + "\n⏳ starting…");
-        ProgressMessage progress = new ProgressMessage(replies, status, heading,
+        ProgressMessage progress = new ProgressMessage(replies, status, heading, target,
                 context.config().bot().progressInterval());
         Instant started = Instant.now();
         context.operations().submit(caller.chatId(), operation + " on " + target, cancellation -> {

@@ -3,10 +3,13 @@ package io.migrabot.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.migrabot.ErrorCode;
+import io.migrabot.MigrabotException;
 import io.migrabot.config.TargetConfig;
 import io.migrabot.doctor.Diagnosis;
 import io.migrabot.doctor.Finding;
 import io.migrabot.doctor.Fix;
+import io.migrabot.doctor.Severity;
 import io.migrabot.operation.Doctor;
 import io.migrabot.operation.ExpectedSchemas;
 import io.migrabot.schema.SchemaCache;
@@ -17,15 +20,27 @@ import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
 
-@Command(name = "doctor", description = "Find what is wrong with a target and the safe fixes (exit 1 on an error).",
+@Command(name = "doctor", description = "Find what is wrong with a target and the safe fixes (exit 1 on an error, "
+        + "or on a warning with --fail-on warning).",
         footer = {"  migrabot doctor --target shop",
-                "  migrabot doctor --json --target shop > findings.json"})
+                "  migrabot doctor --json --target shop > findings.json",
+                "  migrabot doctor --fail-on warning --target shop    # in a pipeline: fail on drift too"})
 final class DoctorCommand extends OperationCommand {
     @Option(names = "--json", description = "Print the findings as JSON, for pipelines.")
     boolean json;
 
+    @Option(names = "--fail-on", paramLabel = "SEVERITY", description = "Exit 1 on a finding at least this severe: "
+            + "error (the default) or warning (drift, a database behind).")
+    String failOn = "error";
+
     @Override
     public Integer call() throws Exception {
+        Severity threshold = switch (failOn) {
+            case "error" -> Severity.ERROR;
+            case "warning" -> Severity.WARNING;
+            default -> throw new MigrabotException(ErrorCode.USAGE, "--fail-on takes error or warning, not '"
+                    + failOn + "'");
+        };
         TargetConfig config = config();
         Doctor doctor = new Doctor(new ExpectedSchemas(SchemaCache.inMemory(), new ShadowsByKind()));
         Diagnosis diagnosis = doctor.examine(config, () -> Target.open(config));
@@ -37,7 +52,7 @@ final class DoctorCommand extends OperationCommand {
                     : " --target " + diagnosis.target());
         }
         out.flush();
-        return diagnosis.hasErrors() ? 1 : 0;
+        return diagnosis.hasAtLeast(threshold) ? 1 : 0;
     }
 
     /** @param targetWords how a fix's command line names the target, as this command did */

@@ -16,7 +16,8 @@ import java.util.List;
 public final class MigrabotCommand implements Runnable {
     private static final List<Class<?>> SUBCOMMANDS = List.of(HeadsCommand.class, BranchesCommand.class,
             HistoryCommand.class, ShowCommand.class, CurrentCommand.class, UpgradeCommand.class,
-            DowngradeCommand.class, StampCommand.class, MergeCommand.class, SqlCommand.class, BackupCommand.class,
+            DowngradeCommand.class, StampCommand.class, MergeCommand.class, SqlCommand.class, PlanCommand.class,
+            BackupCommand.class,
             BackupsCommand.class, RestoreCommand.class, GraphCommand.class, DoctorCommand.class, RunCommand.class,
             ConsoleCommand.class, CheckConfigCommand.class, DemoCommand.class, CompletionCommand.class,
             CommandLine.HelpCommand.class);

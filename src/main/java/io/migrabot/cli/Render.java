@@ -1,11 +1,13 @@
 package io.migrabot.cli;
 
 import io.migrabot.backup.BackupRecord;
+import io.migrabot.database.Blocker;
 import io.migrabot.operation.MigrationResult;
 import io.migrabot.operation.Units;
 import io.migrabot.runner.Progress;
 
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.List;
 
 /** How the one-shot command line shows operation results: plain text, one fact per line. */
@@ -23,12 +25,30 @@ final class Render {
                 + Units.duration(r.duration());
     }
 
-    /** Progress goes to stderr so stdout holds only the result. */
+    /** Progress, and who blocks the migration while it waits for a lock, go to stderr: stdout holds the result. */
     static Progress.Listener progress(PrintWriter err) {
-        return p -> {
-            err.println("[" + p.step() + "/" + p.total() + "] " + (p.upgrade() ? "upgrade " : "downgrade ")
-                    + p.revision() + " (" + Units.duration(p.elapsed()) + ")");
-            err.flush();
+        return new Progress.Listener() {
+            @Override
+            public void on(Progress p) {
+                say("[" + p.step() + "/" + p.total() + "] " + (p.upgrade() ? "upgrade " : "downgrade ")
+                        + p.revision() + " (" + Units.duration(p.elapsed()) + ")");
+            }
+
+            @Override
+            public void blocked(List<Blocker> blockers) {
+                say(blockers.isEmpty() ? "no longer waiting for a lock" : "waiting for a lock held by "
+                        + String.join("; ", blockers.stream().map(Blocker::describe).toList()));
+            }
+
+            @Override
+            public void retrying(int attempt, int retries, Duration wait, String why) {
+                say("retry " + attempt + " of " + retries + " in " + Units.duration(wait) + ": " + why);
+            }
+
+            private synchronized void say(String line) {
+                err.println(line);
+                err.flush();
+            }
         };
     }
 

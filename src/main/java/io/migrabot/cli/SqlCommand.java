@@ -9,7 +9,8 @@ import picocli.CommandLine.Parameters;
         footer = {"  migrabot sql :head --target shop          # from base to the heads",
                 "  migrabot sql head:ae10 --downgrade --target shop"})
 final class SqlCommand extends OperationCommand {
-    @Parameters(paramLabel = "RANGE", description = "FROM:TO, e.g. :head (from base) or ae10:head.")
+    @Parameters(paramLabel = "RANGE", description = "FROM:TO, e.g. :head (from base), ae10:heads, "
+            + "b2,x9:heads (from several heads), ae10:label@head.")
     String range;
 
     @Option(names = "--downgrade", description = "The range is a downgrade from FROM to TO.")

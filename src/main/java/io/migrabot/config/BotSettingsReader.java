@@ -23,7 +23,7 @@ final class BotSettingsReader {
     private static final Set<String> CONNECTION = Set.of("url", "user", "password");
     private static final Set<String> TELEGRAM = Set.of("token", "api_url");
     private static final Set<String> USER = Set.of("id", "name", "role", "targets", "environments");
-    private static final Set<String> POLICY = Set.of("operations", "approvers", "self_approval", "expires");
+    private static final Set<String> POLICY = Set.of("operations", "approvers", "self_approval", "expires", "risk");
     private static final Set<String> HTTP = Set.of("port", "bind");
     /** An IPv4 or IPv6 literal or a host name; whether it can be listened on is found out at start. */
     private static final Pattern ADDRESS = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.:%_-]*");
@@ -190,10 +190,20 @@ final class BotSettingsReader {
                             + "downgrade, merge, restore, stamp, upgrade");
                 }
             }
+            Optional<io.migrabot.impact.Risk> risk = fallback.risk();
+            Optional<String> riskText = policy.child("risk").text();
+            if (riskText.isPresent()) {
+                switch (riskText.get().strip()) {
+                    case "high" -> risk = Optional.of(io.migrabot.impact.Risk.HIGH);
+                    case "medium" -> risk = Optional.of(io.migrabot.impact.Risk.MEDIUM);
+                    default -> policy.child("risk").error("expected high or medium (changes measured at or above it "
+                            + "wait for approval), got " + policy.child("risk").shown(riskText.get()));
+                }
+            }
             policies.put(environment, new ApprovalPolicy(Set.copyOf(operations),
                     policy.child("approvers").positiveInt(fallback.approvers()),
                     policy.child("self_approval").bool(fallback.selfApproval()),
-                    policy.child("expires").duration(fallback.expires())));
+                    policy.child("expires").duration(fallback.expires()), risk));
         }
         return policies;
     }

@@ -1,5 +1,6 @@
 package io.migrabot.config;
 
+import io.migrabot.impact.RiskThresholds;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,6 +20,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -36,9 +38,12 @@ public final class ConfigLoader {
     /** What a target name may be: typed in chat, and safe in a shell's completion script. */
     private static final Pattern TARGET_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
     private static final Set<String> TOP = Set.of("targets", "state", "telegram", "users", "chats", "approvals",
-            "progress_interval", "instance", "shutdown_grace", "http");
+            "progress_interval", "instance", "shutdown_grace", "http", "execution");
     private static final Set<String> TARGET = Set.of("url", "user", "password", "environment", "migrations",
-            "version_table", "version_table_schema", "backup", "shadow", "drift");
+            "version_table", "version_table_schema", "backup", "shadow", "drift", "execution", "risk");
+    private static final Set<String> RISK = Set.of("large_rows", "large_bytes");
+    private static final Set<String> EXECUTION = Set.of("lock_timeout", "statement_timeout", "lock_retries",
+            "retry_backoff");
     private static final Set<String> ALEMBIC = Set.of("kind", "config", "section", "command", "working_directory",
             "timeout", "environment");
     private static final Set<String> SQL = Set.of("kind", "directory");
@@ -101,9 +106,10 @@ public final class ConfigLoader {
             root.error("the file must be a mapping with a 'targets' key");
         }
         root.allowOnly(TOP);
+        Map<Environment, ExecutionLimits> limits = executionDefaults(root.child("execution"));
         Map<String, TargetConfig> targets = new LinkedHashMap<>();
         for (Map.Entry<String, ConfigNode> entry : root.child("targets").entries("targets")) {
-            TargetConfig target = target(entry.getKey(), entry.getValue(), base);
+            TargetConfig target = target(entry.getKey(), entry.getValue(), base, limits);
             if (target != null) {
                 targets.put(entry.getKey(), target);
             }
@@ -178,7 +184,53 @@ public final class ConfigLoader {
         return out.toString();
     }
 
-    private static TargetConfig target(String name, ConfigNode node, Path base) {
+    /** The execution limits of each environment: the built-in ones, changed by the top-level execution section. */
+    private static Map<Environment, ExecutionLimits> executionDefaults(ConfigNode node) {
+        Map<Environment, ExecutionLimits> limits = new java.util.EnumMap<>(Environment.class);
+        for (Environment environment : Environment.values()) {
+            limits.put(environment, ExecutionLimits.defaultFor(environment));
+        }
+        for (Map.Entry<String, ConfigNode> entry : node.entries("environments")) {
+            Environment environment = java.util.Arrays.stream(Environment.values())
+                    .filter(e -> e.key().equals(entry.getKey())).findFirst().orElse(null);
+            if (environment == null) {
+                entry.getValue().error("not an environment; expected production, staging or development");
+                continue;
+            }
+            limits.put(environment, execution(entry.getValue(), limits.get(environment)));
+        }
+        return limits;
+    }
+
+    /** Execution limits from {@code node}, each missing key taken from {@code fallback}. */
+    private static ExecutionLimits execution(ConfigNode node, ExecutionLimits fallback) {
+        node.allowOnly(EXECUTION);
+        int retries = fallback.lockRetries();
+        Optional<String> retriesText = node.child("lock_retries").text();
+        if (retriesText.isPresent()) {
+            if (retriesText.get().strip().matches("\\d{1,3}")) {
+                retries = Integer.parseInt(retriesText.get().strip());
+            } else {
+                node.child("lock_retries").error("expected a whole number of retries from 0 to 999, got "
+                        + node.child("lock_retries").shown(retriesText.get()));
+            }
+        }
+        return new ExecutionLimits(limit(node.child("lock_timeout"), fallback.lockTimeout()),
+                limit(node.child("statement_timeout"), fallback.statementTimeout()), retries,
+                node.child("retry_backoff").duration(fallback.retryBackoff()));
+    }
+
+    /** A timeout: a duration, or none (also off or 0) for no limit. */
+    private static Duration limit(ConfigNode node, Duration fallback) {
+        Optional<String> text = node.text();
+        if (text.isPresent() && Set.of("none", "off", "0").contains(text.get().strip().toLowerCase(Locale.ROOT))) {
+            return Duration.ZERO;
+        }
+        return node.duration(fallback);
+    }
+
+    private static TargetConfig target(String name, ConfigNode node, Path base,
+                                       Map<Environment, ExecutionLimits> limits) {
         if (!TARGET_NAME.matcher(name).matches()) {
             node.error("target names use letters, digits, '_', '.', '-' (at most 63, starting with a letter or "
                     + "digit), so they can be typed in chat");
@@ -201,11 +253,18 @@ public final class ConfigLoader {
         BackupPolicy backup = backup(node.child("backup"), base.resolve("backups").resolve(name));
         Optional<DatabaseConnection> shadow = shadow(name, node.child("shadow"));
         DriftSchedule drift = DriftScheduleReader.read(node.child("drift"));
+        ExecutionLimits execution = execution(node.child("execution"),
+                limits.get(environment == null ? Environment.DEVELOPMENT : environment));
+        ConfigNode riskNode = node.child("risk");
+        riskNode.allowOnly(RISK);
+        RiskThresholds risk = new RiskThresholds(riskNode.child("large_rows").positiveInt(
+                (int) RiskThresholds.DEFAULT.rows()), riskNode.child("large_bytes").positiveInt(
+                (int) RiskThresholds.DEFAULT.bytes()));
         if (connection == null || environment == null || migrations == null) {
             return null;
         }
         return new TargetConfig(name, connection.url(), connection.user(), connection.password(), environment,
-                migrations, versionTable, versionSchema, backup, shadow, drift);
+                migrations, versionTable, versionSchema, backup, shadow, drift, execution, risk);
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.migrabot.config;
 
+import io.migrabot.impact.RiskThresholds;
+
 import java.util.Optional;
 
 /**
@@ -10,10 +12,30 @@ import java.util.Optional;
  * @param versionTableSchema its schema, or null for the connection's default
  * @param shadow             a scratch server to build expected schemas on, instead of the target's own server
  * @param drift              when scheduled drift checks run and where they alert
+ * @param execution          lock and statement timeouts, and retries of a revision that could not get a lock
+ * @param risk               when a relation counts as large in a plan's risk
  */
 public record TargetConfig(String name, String url, String user, Secret password, Environment environment,
                            MigrationsSource migrations, String versionTable, String versionTableSchema,
-                           BackupPolicy backup, Optional<DatabaseConnection> shadow, DriftSchedule drift) {
+                           BackupPolicy backup, Optional<DatabaseConnection> shadow, DriftSchedule drift,
+                           ExecutionLimits execution, RiskThresholds risk) {
+
+    /** A target with the default risk thresholds. */
+    public TargetConfig(String name, String url, String user, Secret password, Environment environment,
+                        MigrationsSource migrations, String versionTable, String versionTableSchema,
+                        BackupPolicy backup, Optional<DatabaseConnection> shadow, DriftSchedule drift,
+                        ExecutionLimits execution) {
+        this(name, url, user, password, environment, migrations, versionTable, versionTableSchema, backup, shadow,
+                drift, execution, RiskThresholds.DEFAULT);
+    }
+
+    /** A target with its environment's default execution limits. */
+    public TargetConfig(String name, String url, String user, Secret password, Environment environment,
+                        MigrationsSource migrations, String versionTable, String versionTableSchema,
+                        BackupPolicy backup, Optional<DatabaseConnection> shadow, DriftSchedule drift) {
+        this(name, url, user, password, environment, migrations, versionTable, versionTableSchema, backup, shadow,
+                drift, ExecutionLimits.defaultFor(environment));
+    }
 
     /** A target with the default drift schedule. */
     public TargetConfig(String name, String url, String user, Secret password, Environment environment,

@@ -21,6 +21,11 @@ public record Diagnosis(String target, List<Finding> findings) {
         return findings.stream().anyMatch(f -> f.severity() == Severity.ERROR);
     }
 
+    /** Whether a finding is at least as severe as {@code severity} (error before warning before info). */
+    public boolean hasAtLeast(Severity severity) {
+        return findings.stream().anyMatch(f -> f.severity().compareTo(severity) <= 0);
+    }
+
     /**
      * Identifies the state found, not when it was found: equal for two checks that found the same things, so a
      * scheduled check alerts once per new state.

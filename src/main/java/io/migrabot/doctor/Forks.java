@@ -10,7 +10,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** Several heads: where the history forks, and what is on each side. */
+/**
+ * Several heads: where the history forks, and what is on each side. The fix is a merge revision; the upgrade to all
+ * heads is the behind finding's fix, offered only when the database is not already at every head.
+ */
 final class Forks {
     private static final int SHOWN_PER_SIDE = 8;
 
@@ -48,8 +51,7 @@ final class Forks {
                     SHOWN_PER_SIDE))) + (side.size() > SHOWN_PER_SIDE ? ", …" : "")));
         }
         return new Finding(FindingKind.SEVERAL_HEADS, heads.size() + " heads: " + String.join(", ", heads), evidence,
-                List.of(new Fix("Write a merge revision", "merge", List.of("-m", "merge heads")),
-                        new Fix("Upgrade to all heads", "upgrade", List.of("heads"))));
+                List.of(new Fix("Write a merge revision", "merge", List.of("-m", "merge heads"))));
     }
 
     private static String describe(RevisionNode node) {

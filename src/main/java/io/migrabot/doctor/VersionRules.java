@@ -82,18 +82,21 @@ final class VersionRules {
         behind(facts, recorded, findings);
     }
 
+    /** Pending revisions and the upgrade that runs them; nothing at all when the database is at every head. */
     private static void behind(Facts facts, List<String> recorded, List<Finding> findings) {
         List<RevisionNode> pending = Examination.pending(facts, recorded);
         if (pending.isEmpty()) {
             return;
         }
-        String destination = facts.graph().heads().size() == 1 ? "head" : "heads";
+        boolean several = facts.graph().heads().size() > 1;
+        String destination = several ? "heads" : "head";
         List<String> ids = pending.stream().map(RevisionNode::id).toList();
         findings.add(new Finding(FindingKind.BEHIND, pending.size() + " revision(s) pending from "
                 + (recorded.isEmpty() ? "base" : String.join(", ", recorded)),
                 List.of("pending, in order: " + String.join(", ", ids.size() > 12 ? ids.subList(0, 12) : ids)
                         + (ids.size() > 12 ? ", …" : "")),
-                List.of(new Fix("Upgrade to " + destination, "upgrade", List.of(destination)))));
+                List.of(new Fix(several ? "Upgrade to all heads" : "Upgrade to head", "upgrade",
+                        List.of(destination)))));
     }
 
     /** A stamp to the one exactly matching revision, or nothing: never stamp on a guess. */

@@ -35,6 +35,11 @@ public final class Doctor {
     }
 
     /** @param open opens the target; a project that cannot be loaded is a finding, not a failure */
+    /** Where shadow databases come from, for plans made beside examinations. */
+    public io.migrabot.shadow.Shadows shadows() {
+        return expected.shadows();
+    }
+
     public Diagnosis examine(TargetConfig config, Supplier<Target> open) {
         Target target;
         try {

@@ -62,12 +62,19 @@ public final class Downgrade {
         long started = System.nanoTime();
         return Guarded.run(target, backups, "downgrade", who, true, (heads, gate) -> {
             List<RevisionNode> plan = steps(destination, heads);
-            String resolved = resolve(destination, heads);
             if (plan.isEmpty()) {
                 return MigrationResult.unchanged(target.name(), "downgrade", heads, started);
             }
             Optional<BackupRecord> backup = gate.takeIfRequired(heads);
-            target.scripts().run(plan, false, List.of(resolved), heads, listener, cancellation);
+            // fixed now (-1 is relative): a retry starts from wherever the last try stopped
+            String resolved = resolve(destination, heads);
+            BusyDatabase.run(target, heads, listener, cancellation, (current, session) -> {
+                List<RevisionNode> pending = steps(resolved, current);
+                if (!pending.isEmpty()) {
+                    target.scripts().run(pending, false, List.of(resolved), current, listener, cancellation,
+                            session);
+                }
+            });
             return new MigrationResult(target.name(), "downgrade", heads, target.readHeads().orElse(List.of()),
                     plan.stream().map(RevisionNode::id).toList(), backup, MigrationResult.since(started));
         });

@@ -41,6 +41,11 @@ public final class ExpectedSchemas {
     private final SchemaCache cache;
     private final Shadows shadows;
 
+    /** Where its shadow databases come from; plans make theirs there too. */
+    public Shadows shadows() {
+        return shadows;
+    }
+
     public ExpectedSchemas(SchemaCache cache, Shadows shadows) {
         this.cache = cache;
         this.shadows = shadows;

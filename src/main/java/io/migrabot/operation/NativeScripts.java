@@ -1,5 +1,7 @@
 package io.migrabot.operation;
 
+import io.migrabot.ErrorCode;
+import io.migrabot.MigrabotException;
 import io.migrabot.database.TargetDatabase;
 import io.migrabot.database.VersionTable;
 import io.migrabot.revision.RevisionGraph;
@@ -7,6 +9,7 @@ import io.migrabot.revision.RevisionNode;
 import io.migrabot.runner.Cancellation;
 import io.migrabot.runner.NativeSqlRunner;
 import io.migrabot.runner.Progress;
+import io.migrabot.runner.RunSession;
 import io.migrabot.runner.UpgradeSql;
 import io.migrabot.script.SqlMigration;
 import io.migrabot.script.SqlScriptDirectory;
@@ -38,13 +41,13 @@ public final class NativeScripts implements Scripts {
 
     @Override
     public void run(List<RevisionNode> plan, boolean upgrade, List<String> destinations, List<String> heads,
-                    Progress.Listener listener, Cancellation cancellation) {
-        runner.run(plan, upgrade, heads, listener, cancellation);
+                    Progress.Listener listener, Cancellation cancellation, RunSession session) {
+        runner.run(plan, upgrade, heads, listener, cancellation, session);
     }
 
     @Override
-    public String preview(List<RevisionNode> plan, boolean upgrade, String from, String destination) {
-        return runner.preview(plan, upgrade, from == null ? List.of() : List.of(from), from != null);
+    public String preview(List<RevisionNode> plan, boolean upgrade, List<String> heads, List<String> destinations) {
+        return runner.preview(plan, upgrade, heads, !heads.isEmpty());
     }
 
     /** Each revision's up section as the runner runs it; no version-table statements, which a replay needs not. */
@@ -58,5 +61,14 @@ public final class NativeScripts implements Scripts {
                     migration.transactional(), true, migration.up()));
         }
         return new UpgradeSql(List.of(), revisions);
+    }
+
+    @Override
+    public UpgradeSql.RevisionSql downgradeSql(RevisionNode revision) {
+        SqlMigration migration = directory.byRevision().get(revision.id());
+        return new UpgradeSql.RevisionSql(revision.id(), revision.revision().path(), migration.transactional(), true,
+                migration.down().orElseThrow(() -> new MigrabotException(ErrorCode.USAGE, "revision "
+                        + revision.id() + " (" + revision.revision().path() + ") has no '-- migrate:down' section, "
+                        + "so it cannot be downgraded")));
     }
 }

@@ -4,6 +4,7 @@ import io.migrabot.revision.RevisionGraph;
 import io.migrabot.revision.RevisionNode;
 import io.migrabot.runner.Cancellation;
 import io.migrabot.runner.Progress;
+import io.migrabot.runner.RunSession;
 import io.migrabot.runner.UpgradeSql;
 
 import java.util.List;
@@ -19,17 +20,19 @@ public interface Scripts {
 
     /**
      * Runs {@code plan} from the recorded {@code heads} towards {@code destinations} (resolved ids, or one of the
-     * fixed words head, heads, base); the caller reads the version table afterwards.
+     * fixed words head, heads, base), its database sessions set up as {@code session} says; the caller reads the
+     * version table afterwards.
      */
     void run(List<RevisionNode> plan, boolean upgrade, List<String> destinations, List<String> heads,
-             Progress.Listener listener, Cancellation cancellation);
+             Progress.Listener listener, Cancellation cancellation, RunSession session);
 
     /**
-     * The SQL that moving from {@code from} (a full id, or null for base) to {@code destination} would execute,
-     * without executing anything: what Alembic's offline {@code --sql} mode prints for an Alembic project, the
-     * exact statements and version-table changes for native SQL.
+     * The SQL that {@link #run} with the same arguments would execute, without executing anything: the exact
+     * statements and version-table changes for native SQL, what Alembic's offline {@code --sql} mode prints for an
+     * Alembic project (from several recorded heads, which offline mode cannot start at, cut from one offline run
+     * per head). Fails with the reason when the SQL cannot be known without running it.
      */
-    String preview(List<RevisionNode> plan, boolean upgrade, String from, String destination);
+    String preview(List<RevisionNode> plan, boolean upgrade, List<String> heads, List<String> destinations);
 
     /**
      * The SQL of every revision's upgrade, revision by revision, without touching the target: to replay in a
@@ -37,4 +40,7 @@ public interface Scripts {
      * migration does after reading the database (see {@link AlembicScripts#upgradeSql()}).
      */
     UpgradeSql upgradeSql();
+
+    /** The SQL of one revision's downgrade, without touching the target: to measure it in a shadow database. */
+    UpgradeSql.RevisionSql downgradeSql(RevisionNode revision);
 }

@@ -50,19 +50,30 @@ public final class Upgrade {
                 + " is not a valid upgrade target from current head(s)", null);
     }
 
+    /** What reaches the runner: the words head and heads as they are, anything else as the resolved ids. */
+    static List<String> words(String destination, List<String> destinations) {
+        return destination.equals("head") || destination.equals("heads") ? List.of(destination) : destinations;
+    }
+
     public MigrationResult run(String destination, String who, Progress.Listener listener,
                                Cancellation cancellation) {
         long started = System.nanoTime();
         return Guarded.run(target, backups, "upgrade", who, true, (heads, gate) -> {
             List<RevisionNode> plan = steps(destination, heads);
-            List<String> destinations = destinations(destination, heads);
             if (plan.isEmpty()) {
                 return MigrationResult.unchanged(target.name(), "upgrade", heads, started);
             }
             Optional<BackupRecord> backup = gate.takeIfRequired(heads);
-            List<String> words = destination.equals("head") || destination.equals("heads") ? List.of(destination)
-                    : destinations;
-            target.scripts().run(plan, true, words, heads, listener, cancellation);
+            // a relative destination (+2) is fixed now: a retry starts from wherever the last try stopped
+            List<String> fixed = words(destination, destinations(destination, heads));
+            String absolute = fixed.size() == 1 ? fixed.get(0) : destination;
+            BusyDatabase.run(target, heads, listener, cancellation, (current, session) -> {
+                List<RevisionNode> pending = steps(absolute, current);
+                if (!pending.isEmpty()) {
+                    target.scripts().run(pending, true, words(absolute, destinations(absolute, current)), current,
+                            listener, cancellation, session);
+                }
+            });
             return new MigrationResult(target.name(), "upgrade", heads, target.readHeads().orElse(List.of()),
                     plan.stream().map(RevisionNode::id).toList(), backup, MigrationResult.since(started));
         });

@@ -158,6 +158,11 @@ public final class RevisionGraph {
         return new RevisionTraversal(this);
     }
 
+    /** Whether {@code id} is {@code ancestor} or one of its descendants (through down_revision and depends_on). */
+    public boolean descendsFrom(String id, String ancestor) {
+        return ancestors(List.of(node(id))).contains(node(ancestor));
+    }
+
     // ---- related-node walks, shared by the builder, the resolver and the traversal ----
 
     /** Versioned ancestors and dependencies (normalized), the start included. */

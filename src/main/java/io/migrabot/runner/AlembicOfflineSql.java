@@ -28,6 +28,7 @@ import java.util.regex.Pattern;
 public final class AlembicOfflineSql {
     private static final Pattern RUNNING = Pattern.compile("-- Running upgrade (.*) -> (\\S+)");
     private static final Pattern RUNNING_DOWN = Pattern.compile("-- Running downgrade (\\S+) -> .*");
+    private static final Pattern FRAME = Pattern.compile("\\s*File \"(.+)\", line (\\d+), in (\\S+)");
 
     private AlembicOfflineSql() {
     }
@@ -93,6 +94,88 @@ public final class AlembicOfflineSql {
             start = i + 1;
         }
         return revisions;
+    }
+
+    /**
+     * One offline run's output in pieces: what comes before the first migration, each migration's text from its
+     * {@code -- Running} line to the next (by the revision it upgrades, or downgrades), and the transaction lines
+     * after the last migration's statements.
+     */
+    public record Pieces(String prologue, Map<String, String> revisions, String epilogue) {
+    }
+
+    /** Cuts one offline run's output into {@link Pieces}. */
+    public static Pieces pieces(List<String> lines, boolean upgrade) {
+        Pattern running = upgrade ? RUNNING : RUNNING_DOWN;
+        int group = upgrade ? 2 : 1;
+        List<Integer> starts = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            if (running.matcher(lines.get(i)).matches()) {
+                starts.add(i);
+            }
+        }
+        int end = lines.size();
+        while (end > 0 && (lines.get(end - 1).isBlank() || lines.get(end - 1).strip().equals("COMMIT;"))) {
+            end--;
+        }
+        if (starts.isEmpty() || end <= starts.get(starts.size() - 1)) {
+            end = lines.size();
+        }
+        Map<String, String> revisions = new LinkedHashMap<>();
+        for (int k = 0; k < starts.size(); k++) {
+            int from = starts.get(k);
+            int to = k + 1 < starts.size() ? starts.get(k + 1) : end;
+            Matcher m = running.matcher(lines.get(from));
+            if (m.matches()) {
+                revisions.putIfAbsent(m.group(group), text(lines, from, to));
+            }
+        }
+        String prologue = text(lines, 0, starts.isEmpty() ? lines.size() : starts.get(0));
+        return new Pieces(prologue, revisions, starts.isEmpty() ? "" : text(lines, end, lines.size()));
+    }
+
+    private static String text(List<String> lines, int from, int to) {
+        return lines.subList(from, to).stream().map(l -> l + "\n").collect(java.util.stream.Collectors.joining());
+    }
+
+    /**
+     * Why Alembic could not write a range's SQL offline, precisely: the revision it was writing (the last
+     * {@code -- Running} line it printed), the project's own line where it failed (the traceback's last frame
+     * outside Python's and Alembic's code) and the exception. Offline mode has no connection, so a migration that
+     * reads the database fails there.
+     */
+    public static MigrabotException unavailable(AlembicFailedException failure, String command) {
+        String revision = null;
+        for (String line : failure.stdout()) {
+            Matcher up = RUNNING.matcher(line.strip());
+            Matcher down = RUNNING_DOWN.matcher(line.strip());
+            if (up.matches()) {
+                revision = up.group(2);
+            } else if (down.matches()) {
+                revision = down.group(1);
+            }
+        }
+        List<String> tail = failure.stderrTail();
+        String where = null;
+        for (int i = 0; i < tail.size(); i++) {
+            Matcher frame = FRAME.matcher(tail.get(i));
+            if (frame.matches() && !frame.group(1).contains("-packages/") && !frame.group(1).startsWith("<")) {
+                String code = i + 1 < tail.size() && !FRAME.matcher(tail.get(i + 1)).matches()
+                        ? tail.get(i + 1).strip() : "";
+                where = frame.group(1) + ":" + frame.group(2) + ", in " + frame.group(3)
+                        + (code.isEmpty() ? "" : " (" + code + ")");
+            }
+        }
+        String error = tail.stream().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("^"))
+                .reduce((first, second) -> second).orElse("no error output");
+        String because = revision == null ? "it failed before writing any migration's SQL"
+                : "revision " + revision + " failed while its SQL was being written";
+        return new MigrabotException(ErrorCode.ALEMBIC, "Alembic cannot write this SQL offline (`" + command + "`): "
+                + because + (where == null ? "" : ", at " + where) + ": " + error + ". Offline mode (--sql) has no "
+                + "database connection, so a migration that reads the database (op.get_bind(), a query whose result "
+                + "it uses) cannot run there; give it an offline branch (if context.is_offline_mode(): ...) to make "
+                + "its SQL previewable (" + failure.getMessage().lines().findFirst().orElse("")
+                .replaceFirst("; its last output:$", "") + ")", failure);
     }
 
     private static List<SqlStatements.Statement> split(List<String> lines, int from, int to, String command) {

@@ -48,10 +48,17 @@ public final class AlembicRunner {
      * @param expectedSteps how many revisions the run should apply, for progress events (0 when unknown)
      */
     public Output run(List<String> args, int expectedSteps, Progress.Listener listener, Cancellation cancellation) {
+        return run(args, expectedSteps, listener, cancellation, RunSession.NONE);
+    }
+
+    /** Like {@link #run(List, int, Progress.Listener, Cancellation)}, its sessions set up as {@code session} says. */
+    public Output run(List<String> args, int expectedSteps, Progress.Listener listener, Cancellation cancellation,
+                      RunSession session) {
         List<String> command = command(args);
         String shown = "alembic " + String.join(" ", args);
-        Map<String, String> environment = new LinkedHashMap<>();
-        source.environment().forEach((name, value) -> environment.put(name, value.reveal()));
+        Map<String, String> configured = new LinkedHashMap<>();
+        source.environment().forEach((name, value) -> configured.put(name, value.reveal()));
+        Map<String, String> environment = session.environment(configured);
         long started = System.nanoTime();
         int[] step = {0};
         Subprocess.Result result;
@@ -80,7 +87,8 @@ public final class AlembicRunner {
             throw failure(what, f.stderrText());
         }
         if (result.exitCode() != 0) {
-            throw failure(shown + " exited with status " + result.exitCode(), result.stderrText());
+            throw new AlembicFailedException(failure(shown + " exited with status " + result.exitCode(),
+                    result.stderrText()).getMessage(), result.stdout(), result.stderrTail());
         }
         return new Output(result.stdout(), result.stderrTail());
     }

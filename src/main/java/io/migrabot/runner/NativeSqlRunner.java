@@ -57,6 +57,15 @@ public final class NativeSqlRunner {
      */
     public List<String> run(List<RevisionNode> plan, boolean upgrade, List<String> heads, Progress.Listener listener,
                             Cancellation cancellation) {
+        return run(plan, upgrade, heads, listener, cancellation, RunSession.NONE);
+    }
+
+    /**
+     * Like {@link #run(List, boolean, List, Progress.Listener, Cancellation)}, the connection set up as
+     * {@code session} says.
+     */
+    public List<String> run(List<RevisionNode> plan, boolean upgrade, List<String> heads, Progress.Listener listener,
+                            Cancellation cancellation, RunSession session) {
         List<Step> steps = prepare(plan, upgrade, heads);
         long started = System.nanoTime();
         VersionHeads recorded = new VersionHeads(graph, heads);
@@ -73,7 +82,8 @@ public final class NativeSqlRunner {
         // how long the last one took: quick revisions go many at once, slow ones one at a time, so a cancellation
         // still stops the run soon.
         database.withSession("running migrations", handle -> {
-            try (RevisionExecutor executor = executor(handle.getConnection(), versionTable.exists(handle))) {
+            try (RevisionExecutor executor = executor(handle.getConnection(), versionTable.exists(handle),
+                    session)) {
                 int size = 1;
                 for (int i = 0; i < steps.size(); ) {
                     if (cancellation.isCancelled()) {
@@ -96,9 +106,14 @@ public final class NativeSqlRunner {
         return recorded.heads();
     }
 
-    private RevisionExecutor executor(java.sql.Connection connection, boolean tableExists) throws SQLException {
+    /**
+     * The executor for the target's kind. The session's settings are PostgreSQL's (application_name, lock and
+     * statement timeouts); a SQLite file has its own wait, busy_timeout, from its URL.
+     */
+    private RevisionExecutor executor(java.sql.Connection connection, boolean tableExists, RunSession session)
+            throws SQLException {
         return switch (database.kind()) {
-            case POSTGRESQL -> new StepExecutor(connection, versionTable, tableExists);
+            case POSTGRESQL -> new StepExecutor(connection, versionTable, tableExists, session.statements());
             case SQLITE -> new SqliteStepExecutor(connection, versionTable, tableExists);
         };
     }

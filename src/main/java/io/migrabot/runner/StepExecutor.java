@@ -32,13 +32,18 @@ final class StepExecutor implements RevisionExecutor {
     private boolean tableExists;
     private boolean committed;
 
-    StepExecutor(Connection connection, VersionTable versionTable, boolean tableExists) throws SQLException {
+    /** @param settings SET statements for the run's session (its name, lock and statement timeouts) */
+    StepExecutor(Connection connection, VersionTable versionTable, boolean tableExists, List<String> settings)
+            throws SQLException {
         this.versionTable = versionTable;
         this.tableExists = tableExists;
         connection.setAutoCommit(true); // transactions are the BEGIN and COMMIT sent with each revision
         this.jdbc = connection.createStatement();
         this.pipeline = new Pipeline(connection);
         jdbc.execute("SET synchronous_commit = off");
+        for (String setting : settings) {
+            jdbc.execute(setting);
+        }
     }
 
     /** What one statement sent for a revision is. */

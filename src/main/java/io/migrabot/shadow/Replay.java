@@ -3,6 +3,8 @@ package io.migrabot.shadow;
 import io.migrabot.ErrorCode;
 import io.migrabot.MigrabotException;
 import io.migrabot.config.TargetConfig;
+import io.migrabot.impact.LockMode;
+import io.migrabot.impact.Measured;
 import io.migrabot.database.SchemaIntrospector;
 import io.migrabot.revision.RevisionNode;
 import io.migrabot.revision.Walks.Snapshot;
@@ -15,7 +17,12 @@ import io.migrabot.script.SqlStatements.Statement;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -60,6 +67,117 @@ public final class Replay {
                 return null;
             });
         }
+    }
+
+    /**
+     * Brings a new shadow to the state of {@code current} (the revisions from base to the target's heads, replayed
+     * as they are for expected schemas), then runs each of {@code measured} there, one after another, and says what
+     * each did: the locks it held before its commit, the tables it rewrote, the constraints it validated, the schema
+     * before and after it. A revision that fails is reported as failed with the reason, and the ones after it are
+     * not run. Failing to make the shadow or to reach {@code current} throws.
+     */
+    public List<Measured> measure(List<RevisionNode> current, List<RevisionSql> measured) {
+        try (Shadow shadow = shadows.create(target)) {
+            SchemaIntrospector introspector = new SchemaIntrospector(shadow.database());
+            Supplier<SchemaModel> read = () -> introspector.read(excluded);
+            return shadow.database().withSession("measuring revisions in " + shadow.name(), handle -> {
+                Connection connection = handle.getConnection();
+                Session session = new Session(connection);
+                try {
+                    prepare(session);
+                    for (RevisionNode node : current) {
+                        apply(session, node);
+                    }
+                    List<Measured> results = new ArrayList<>();
+                    SchemaModel before = session.snapshot(read);
+                    for (RevisionSql revision : measured) {
+                        Catalog.State start = Catalog.state(connection);
+                        Map<QualifiedName, LockMode> locks = new HashMap<>();
+                        boolean inTransaction;
+                        try {
+                            inTransaction = measure(session, revision, () -> Catalog.locks(connection, start,
+                                    excluded, locks));
+                        } catch (SQLException e) {
+                            session.end();
+                            results.add(Measured.failed(revision.revision(), detail(e)));
+                            break;
+                        }
+                        SchemaModel after = session.snapshot(read);
+                        Catalog.State end = Catalog.state(connection);
+                        results.add(new Measured(revision.revision(), inTransaction, locks,
+                                Catalog.rewritten(start, end, excluded), Catalog.validated(connection, start, end),
+                                before, after, Optional.empty()));
+                        before = after;
+                    }
+                    return results;
+                } finally {
+                    session.end();
+                }
+            });
+        }
+    }
+
+    /** What to do just before a measured revision's transaction commits. */
+    @FunctionalInterface
+    private interface BeforeCommit {
+        void run() throws SQLException;
+    }
+
+    /**
+     * Runs one measured revision in a transaction of its own, following BEGIN and COMMIT inside it (an Alembic
+     * autocommit block), with {@code beforeCommit} before each commit; the BEGIN and COMMIT lines at its edges are
+     * the surrounding run's and left out. A native {@code transactional: false} revision runs statement by
+     * statement. True when every statement ran inside a transaction (so its locks were seen).
+     */
+    private static boolean measure(Session session, RevisionSql revision, BeforeCommit beforeCommit)
+            throws SQLException {
+        List<Statement> statements = new ArrayList<>(revision.statements());
+        while (!statements.isEmpty() && transactionLine(statements.get(statements.size() - 1)) != null) {
+            statements.remove(statements.size() - 1);
+        }
+        while (!statements.isEmpty() && "BEGIN".equals(transactionLine(statements.get(0)))) {
+            statements.remove(0);
+        }
+        boolean own = revision.transactional() || !revision.linesInFile();
+        boolean open = own;
+        boolean inside = own;
+        if (open) {
+            session.begin();
+        }
+        for (Statement statement : statements) {
+            String line = transactionLine(statement);
+            if ("COMMIT".equals(line)) {
+                beforeCommit.run();
+                session.commit();
+                open = false;
+            } else if ("BEGIN".equals(line)) {
+                session.begin();
+                open = true;
+            } else {
+                inside &= open;
+                try {
+                    session.execute(statement.sql());
+                } catch (SQLException e) {
+                    throw new SQLException("at " + revision.locate(statement) + ": " + e.getMessage(),
+                            e.getSQLState(), e);
+                }
+            }
+        }
+        if (open) {
+            beforeCommit.run();
+            session.commit();
+        }
+        return inside;
+    }
+
+    private static String transactionLine(Statement statement) {
+        String code = UpgradeSql.code(statement).strip().toUpperCase(java.util.Locale.ROOT);
+        return code.equals("BEGIN") || code.equals("COMMIT") ? code : null;
+    }
+
+    private static String detail(SQLException e) {
+        String detail = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
+        return detail + (e.getSQLState() == null ? "" : " (SQLSTATE " + e.getSQLState() + ")");
     }
 
     private void follow(Session session, Walk walk, Supplier<SchemaModel> read, Snapshots snapshots)

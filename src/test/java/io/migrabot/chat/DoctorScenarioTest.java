@@ -186,10 +186,8 @@ class DoctorScenarioTest {
         assertThat(doctor().text()).contains("no problem found");
     }
 
-    @ParameterizedTest
-    @EnumSource(Kind.class)
-    void twoHeadsAreMergedByTheFixAndTheMergeIsThenUpgraded(Kind kind) throws Exception {
-        start(kind);
+    /** A second head, x9 (table rewards), forking at a1. */
+    private void fork(Kind kind) throws IOException {
         if (kind == Kind.SQL_FILES) {
             Files.writeString(directory.resolve("sql/x9.sql"), "-- revision: x9\n-- down_revision: a1\n"
                     + "-- message: leaderboard rewards\n-- migrate:up\nCREATE TABLE rewards (id int);\n");
@@ -201,6 +199,41 @@ class DoctorScenarioTest {
                     + "down_revision = ${repr(down_revision)}\n\n\ndef upgrade():\n    pass\n\n\n"
                     + "def downgrade():\n    pass\n");
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void theUpgradeToAllHeadsIsRequestedWithBothHeadsSqlAndOfferedNoMoreOnceDone(Kind kind) throws Exception {
+        start(kind);
+        fork(kind);
+        sql(SQL.get(0));
+        stamp("a1");
+        RecordingSender.Sent report = doctor();
+        String upgrade = RecordingSender.button(report, "Upgrade to all heads");
+        sender.clear();
+        press(ALICE, report, upgrade);
+        RecordingSender.Sent request = sender.await(s -> s.chatId() == BOB && s.text().contains("Approval needed"),
+                60);
+        assertThat(request.text()).contains("SQL preview: sha256", "<b>impact</b> of upgrade to <code>heads</code>",
+                "<code>x9</code>: low", "<code>b2</code>: medium\n• locks public.users (≈0 rows, 16 kB) in "
+                        + "ShareRowExclusiveLock: writes wait until it ends; reads go on", "<code>c3</code>: medium")
+                .doesNotContain("unavailable", "impact unknown");
+        RecordingSender.Sent file = sender.await(s -> s.kind().equals("document"), 10);
+        assertThat(new String(file.content(), java.nio.charset.StandardCharsets.UTF_8))
+                .contains("CREATE TABLE rewards", "CREATE TABLE orders", "ALTER TABLE users ADD COLUMN nick");
+        press(BOB, request, RecordingSender.button(request, "Approve"));
+        sender.await(s -> s.kind().equals("edit") && s.text().contains(" done"), 120);
+        report = doctor();
+        assertThat(report.text()).contains("2 heads:").doesNotContain("pending");
+        assertThat(report.buttons()).flatMap(row -> row).extracting(ChatSender.Button::text)
+                .noneMatch(text -> text.contains("Upgrade"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void twoHeadsAreMergedByTheFixAndTheMergeIsThenUpgraded(Kind kind) throws Exception {
+        start(kind);
+        fork(kind);
         RecordingSender.Sent report = doctor();
         assertThat(report.text()).contains("2 heads:", "they fork at a1", "head x9");
         String merge = RecordingSender.button(report, "Write a merge revision");

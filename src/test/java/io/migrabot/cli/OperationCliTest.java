@@ -79,6 +79,41 @@ class OperationCliTest {
     }
 
     @Test
+    void doctorFailsOnAWarningWhenAskedTo() {
+        assertThat(run("doctor", "--fail-on", "warning").exitCode()).isEqualTo(1); // 2 revisions pending
+        assertThat(run("doctor", "--fail-on", "error").exitCode()).isZero();
+        AlembicCli.Output wrong = run("doctor", "--fail-on", "info");
+        assertThat(wrong.exitCode()).isEqualTo(2);
+        assertThat(wrong.stderr()).contains("--fail-on takes error or warning, not 'info'");
+        assertThat(run("upgrade", "head").exitCode()).isZero();
+        assertThat(run("doctor", "--fail-on", "warning").exitCode()).isZero();
+    }
+
+    @Test
+    void planRatesPendingRevisionsAndFailsThePipelineOnAHighRisk() throws Exception {
+        AlembicCli.Output quiet = run("plan", "upgrade", "head");
+        assertThat(quiet.exitCode()).as(quiet.stderr()).isZero();
+        assertThat(quiet.stdout()).startsWith("upgrade adhoc to head from base: 2 revision(s), risk low\nr1: low\n");
+        assertThat(run("upgrade", "head").exitCode()).isZero();
+        try (var c = db.connect(); var s = c.createStatement()) {
+            s.execute("INSERT INTO a SELECT generate_series(1, 150000)");
+            s.execute("ANALYZE a");
+        }
+        Files.writeString(sql.resolve("3.sql"), "-- revision: r3\n-- down_revision: r2\n-- migrate:up\n"
+                + "ALTER TABLE a ALTER COLUMN id TYPE bigint;\n");
+        AlembicCli.Output high = run("plan", "upgrade", "head");
+        assertThat(high.exitCode()).isEqualTo(1);
+        assertThat(high.stdout()).contains("risk high", "r3: high", "  rewrites public.a (≈150.0k rows, ");
+        AlembicCli.Output json = run("plan", "upgrade", "head", "--json");
+        var root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.stdout());
+        assertThat(root.path("risk").asText()).isEqualTo("high");
+        assertThat(root.path("revisions").get(0).path("findings").get(0).asText()).startsWith("rewrites public.a");
+        assertThat(root.path("fingerprint").asText()).hasSize(64);
+        assertThat(run("plan", "upgrade", "nowhere").stderr()).contains("Can't locate revision identified by "
+                + "'nowhere'");
+    }
+
+    @Test
     void sqlPreviewPrintsStatementsOnly() {
         AlembicCli.Output preview = run("sql", ":head");
         assertThat(preview.exitCode()).isZero();

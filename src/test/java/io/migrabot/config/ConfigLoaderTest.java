@@ -52,6 +52,9 @@ class ConfigLoaderTest {
         assertThat(alembic.command()).startsWith("docker", "compose").endsWith("alembic");
         assertThat(alembic.timeout()).isEqualTo(Duration.ofMinutes(30));
         assertThat(shop.backup().requiredBefore("upgrade")).isTrue();
+        assertThat(shop.execution()).isEqualTo(ExecutionLimits.defaultFor(Environment.PRODUCTION));
+        assertThat(config.target("billing-staging").orElseThrow().execution())
+                .isEqualTo(ExecutionLimits.defaultFor(Environment.STAGING));
         MigrationsSource.Sql sql = (MigrationsSource.Sql) config.target("billing-staging").orElseThrow().migrations();
         assertThat(sql.directory()).isEqualTo(Path.of("migrations/billing").toAbsolutePath());
         TargetConfig bot = config.target("bot").orElseThrow();
@@ -288,6 +291,37 @@ class ConfigLoaderTest {
                 """, Map.of("APP_PASSWORD", "x", "SCRATCH_PW", "pw")).target("app").orElseThrow();
         assertThat(scratch.shadowServer()).isEqualTo(new DatabaseConnection("app-shadow",
                 "jdbc:postgresql://scratch:5433/postgres", "builder", new Secret("pw")));
+    }
+
+    @Test
+    void executionLimitsComeFromTheEnvironmentThenTheTopLevelSectionThenTheTarget() {
+        TargetConfig staging = parse(MINIMAL, Map.of("APP_PASSWORD", "x")).target("app").orElseThrow();
+        assertThat(staging.execution()).isEqualTo(ExecutionLimits.defaultFor(Environment.STAGING));
+        assertThat(ExecutionLimits.defaultFor(Environment.PRODUCTION).lockTimeout()).isEqualTo(Duration.ofSeconds(5));
+        MigrabotConfig changed = parse("""
+                execution:
+                  staging: {lock_timeout: 2s, lock_retries: 0}
+                """ + MINIMAL + """
+                    execution: {statement_timeout: 10m, retry_backoff: 500ms}
+                """, Map.of("APP_PASSWORD", "x"));
+        ExecutionLimits limits = changed.target("app").orElseThrow().execution();
+        assertThat(limits).isEqualTo(new ExecutionLimits(Duration.ofSeconds(2), Duration.ofMinutes(10), 0,
+                Duration.ofMillis(500)));
+        assertThat(limits.pgOptions()).isEqualTo("-c lock_timeout=2000 -c statement_timeout=600000");
+        assertThat(parse(MINIMAL + "    execution: {lock_timeout: none}\n", Map.of("APP_PASSWORD", "x"))
+                .target("app").orElseThrow().execution().settings()).isEmpty();
+    }
+
+    @Test
+    void executionMistakesAreReportedByKey() {
+        assertThat(mistakes("execution: {prod: {lock_timeout: 1s}}\n" + MINIMAL + """
+                    execution: {lock_timeout: soon, lock_retries: -1, wait: 1s}
+                """, Map.of("APP_PASSWORD", "x")))
+                .contains("execution.prod: not an environment")
+                .contains("targets.app.execution.lock_timeout: expected a duration such as 90s, 15m, 2h or 30d, got "
+                        + "'soon'")
+                .contains("targets.app.execution.lock_retries: expected a whole number of retries from 0 to 999, got '-1'")
+                .contains("targets.app.execution.wait: unknown key");
     }
 
     @Test

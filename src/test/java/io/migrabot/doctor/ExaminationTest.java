@@ -69,18 +69,46 @@ class ExaminationTest {
         assertThat(diagnose(LINE, Optional.of(List.of("c3")), C3).healthy()).isTrue();
     }
 
+    private static final RevisionGraph FORKED = RevisionGraph.of(List.of(rev("a1", "users"),
+            rev("b2", "orders", "a1"), rev("x9", "leaderboard rewards", "a1"), rev("c3", "items", "b2")));
+
     @Test
-    void severalHeadsShowWhereTheyForkAndOfferAMergeOrAnUpgradeOfAllHeads() {
-        RevisionGraph forked = RevisionGraph.of(List.of(rev("a1", "users"), rev("b2", "orders", "a1"),
-                rev("x9", "leaderboard rewards", "a1"), rev("c3", "items", "b2")));
-        Finding heads = only(diagnose(forked, Optional.of(List.of("a1")), A1), FindingKind.SEVERAL_HEADS);
+    void severalHeadsShowWhereTheyForkAndOfferAMergeAndTheBehindFindingOffersTheOneUpgradeOfAllHeads() {
+        Diagnosis diagnosis = diagnose(FORKED, Optional.of(List.of("a1")), A1);
+        Finding heads = only(diagnosis, FindingKind.SEVERAL_HEADS);
         assertThat(heads.summary()).isEqualTo("2 heads: x9, c3");
         assertThat(heads.evidence()).containsExactly("they fork at a1",
                 "head x9 (leaderboard rewards): 1 revision(s) on its side: x9",
                 "head c3 (items): 2 revision(s) on its side: c3, b2");
         assertThat(heads.fixes()).extracting(Fix::operation, Fix::arguments).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("merge", List.of("-m", "merge heads")),
-                org.assertj.core.groups.Tuple.tuple("upgrade", List.of("heads")));
+                org.assertj.core.groups.Tuple.tuple("merge", List.of("-m", "merge heads")));
+        assertThat(diagnosis.findings()).flatExtracting(Finding::fixes).extracting(Fix::label)
+                .containsExactly("Write a merge revision", "Upgrade to all heads");
+        assertThat(only(diagnosis, FindingKind.BEHIND).fixes()).extracting(Fix::arguments)
+                .containsExactly(List.of("heads"));
+    }
+
+    @Test
+    void aDatabaseAtEveryHeadIsOfferedNoUpgrade() {
+        SchemaModel both = model().table(table("public.users", col("id", "integer")))
+                .table(table("public.orders", col("id", "integer"))).table(table("public.items", col("id", "integer")))
+                .table(table("public.rewards", col("id", "integer"))).build();
+        Facts.Expected expected = new Facts.Expected() {
+            @Override
+            public SchemaModel at(List<String> heads) {
+                return heads.size() == 2 ? both : BASE;
+            }
+
+            @Override
+            public Map<String, SchemaModel> all() {
+                return Map.of("a1", A1, "b2", B2, "c3", C3);
+            }
+        };
+        Diagnosis diagnosis = Examination.diagnose(new Facts("shop", Optional.empty(), List.of(), FORKED, List.of(),
+                Optional.empty(), Optional.of(List.of("x9", "c3")), both, expected));
+        assertThat(diagnosis.findings()).extracting(Finding::kind).containsExactly(FindingKind.SEVERAL_HEADS);
+        assertThat(diagnosis.findings()).flatExtracting(Finding::fixes).extracting(Fix::operation)
+                .containsExactly("merge");
     }
 
     @Test

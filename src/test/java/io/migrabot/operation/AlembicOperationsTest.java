@@ -94,6 +94,18 @@ class AlembicOperationsTest {
     }
 
     @Test
+    void aMigrationThatReadsTheDatabaseMakesThePreviewUnavailableAndSaysPreciselyWhy() {
+        Path file = project.revision("c3", List.of("b2"), "op.get_bind().execute(sa.text('SELECT 1')).scalar()",
+                "pass");
+        assertThatThrownBy(() -> new SqlPreview(target()).preview("b2:c3", true))
+                .hasMessageContaining("Alembic cannot write this SQL offline (`alembic upgrade b2:c3 --sql`): "
+                        + "revision c3 failed while its SQL was being written, at " + file + ":10, in upgrade "
+                        + "(op.get_bind().execute(sa.text('SELECT 1')).scalar())")
+                .hasMessageContaining("AttributeError")
+                .hasMessageContaining("Offline mode (--sql) has no database connection");
+    }
+
+    @Test
     void stampIsRecordedInTheTableAlembicReads() {
         new Stamp(target(), backups).run(List.of("b2"), false, "alice");
         List<String> lines = new ArrayList<>();
