@@ -69,7 +69,7 @@ public final class TelegramApplication implements AutoCloseable {
         TelegramApplication application = null;
         try {
             service = ChatService.open(config, sender, monitoring.metrics());
-            inbox = new InboxProcessor(new Inbox(service.state()), service.conversation(), service.presence().id(),
+            inbox = new InboxProcessor(new Inbox(service.state(), endpoint.poller()), service.conversation(), service.presence().id(),
                     4);
             application = new TelegramApplication(endpoint, sender, service, inbox, monitoring);
             application.lead(); // first: updates are stored and answered while the rest starts

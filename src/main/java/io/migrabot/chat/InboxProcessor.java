@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Puts every update into the inbox before anything is done with it, and processes the inbox with a few workers,
- * each update once. {@link #handle} returns only once the update is stored, so a transport that acknowledges an
+ * each delivery once; the handler sees the delivery number as the update's id (Telegram's own ids repeat). {@link #handle} returns only once the update is stored, so a transport that acknowledges an
  * update when its handler returns (telegrambots does, with its next poll) loses nothing when the process dies: the
  * update is handled from the inbox by this or another instance. Every instance processes the inbox, leader or not.
  */
@@ -97,17 +97,24 @@ public final class InboxProcessor implements UpdateHandler, AutoCloseable {
     private void drain() {
         Optional<Inbox.Entry> entry;
         while (running.get() && (entry = inbox.claimNext(instance)).isPresent()) {
-            long id = entry.get().updateId();
+            long id = entry.get().delivery();
             try {
-                handler.handle(JSON.readValue(entry.get().payload(), IncomingUpdate.class));
+                IncomingUpdate update = JSON.readValue(entry.get().payload(), IncomingUpdate.class);
+                handler.handle(delivered(update, id));
                 inbox.done(id);
             } catch (JsonProcessingException e) {
                 inbox.failed(id, "unreadable update: " + e.getOriginalMessage());
             } catch (RuntimeException e) {
-                log.error("Update {} failed", id, e);
+                log.error("Update {} (delivery {}) failed", entry.get().updateId(), id, e);
                 inbox.failed(id, String.valueOf(e.getMessage()));
             }
         }
+    }
+
+    /** The update as the handler sees it: its id is the delivery's, which no other update shares. */
+    private static IncomingUpdate delivered(IncomingUpdate update, long delivery) {
+        return new IncomingUpdate(delivery, update.chatId(), update.userId(), update.userName(), update.chatType(),
+                update.text(), update.callbackId(), update.callbackData(), update.messageId());
     }
 
     private static void sleep(long millis) {
