@@ -34,7 +34,7 @@ import java.util.regex.Pattern;
 public final class ConfigLoader {
     private static final Pattern VARIABLE = Pattern.compile("\\$\\$\\{|\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
     private static final Set<String> TOP = Set.of("targets", "state", "telegram", "users", "chats", "approvals",
-            "progress_interval", "instance", "shutdown_grace", "http");
+            "progress_interval", "instance", "shutdown_grace", "http", "retention");
     private static final Set<String> TARGET = Set.of("url", "user", "password", "environment", "migrations",
             "version_table", "version_table_schema", "backup", "shadow", "drift");
     private static final Set<String> ALEMBIC = Set.of("kind", "config", "section", "command", "working_directory",

@@ -51,10 +51,11 @@ class StateDatabaseTest {
         assertThat(tables).containsExactly("migrabot_approval", "migrabot_approval_message", "migrabot_audit",
                 "migrabot_chat", "migrabot_drift", "migrabot_drift_alert", "migrabot_drift_alert_message",
                 "migrabot_fix", "migrabot_inbox", "migrabot_instance", "migrabot_journal", "migrabot_schema_cache",
+                "migrabot_schema_cache_use",
                 "migrabot_state_version");
         List<String> version = state.database().withHandle("reading", h -> h.createQuery(
                 "SELECT version_num FROM migrabot_state_version").mapTo(String.class).list());
-        assertThat(version).containsExactly("state_0006");
+        assertThat(version).containsExactly("state_0007");
     }
 
     @Test
