@@ -18,7 +18,8 @@ import java.util.Map;
  * audit and journal entries, decided approvals and expired fixes, drift alerts no longer current, and the expected
  * schemas of script versions no longer in use. It deletes in small batches, each its own short transaction, so
  * the bot's own writes never wait long behind it; rows something may still need (a pending approval, a running
- * operation, an update not yet processed, a target's current alert) are never deleted.
+ * operation, an update not yet processed, a target's current alert) are never deleted. A table it deleted from is
+ * vacuumed at once, so the space is reused by the next day's rows whether or not autovacuum runs on the server.
  */
 public final class Retention {
     /** Rows deleted per transaction. */
@@ -95,6 +96,7 @@ public final class Retention {
                     .bind("batch", MODEL_BATCH)
                     .execute());
         }
+        vacuum("migrabot_schema_cache", deleted);
         database.withHandle("pruning expected schemas", h -> h.createUpdate("DELETE FROM migrabot_schema_cache_use "
                         + "WHERE " + unused.formatted("migrabot_schema_cache_use") + " AND NOT EXISTS (SELECT 1 FROM "
                         + "migrabot_schema_cache c WHERE c.scripts = migrabot_schema_cache_use.scripts)")
@@ -111,6 +113,14 @@ public final class Retention {
                             + " IN (SELECT " + key + " FROM " + table + " WHERE " + condition + " LIMIT :batch)")
                     .bind("keep", (double) keep.toSeconds()).bind("now", now).bind("batch", batch).execute());
         }
+        vacuum(table, deleted);
         return deleted;
+    }
+
+    /** Makes the space of deleted rows reusable (a plain VACUUM: it locks out no reader or writer). */
+    private void vacuum(String table, long deleted) {
+        if (deleted > 0) {
+            database.withHandle("vacuuming " + table, h -> h.execute("VACUUM (ANALYZE) " + table));
+        }
     }
 }
