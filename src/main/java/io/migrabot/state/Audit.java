@@ -6,7 +6,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-/** The audit log: one row per command, refusal, request and decision, kept in the state database. */
+/**
+ * The audit log: one row per command, refusal, request and decision, kept in the state database; a stranger's
+ * messages get one row per stranger per minute, counting them, so a flood of strangers takes bounded space.
+ */
 public final class Audit {
     private final TargetDatabase database;
 
@@ -36,11 +39,26 @@ public final class Audit {
                 .bind("ms", entry.duration() == null ? null : entry.duration().toMillis()).execute());
     }
 
-    /** The newest {@code limit} entries, newest first. */
+    /**
+     * Records a message or press from someone who is not a configured user; true when it is their first this
+     * minute (the only one worth an answer).
+     */
+    public boolean stranger(long userId, String userName, long chatId, String command) {
+        return database.withHandle("writing the audit log", h -> h.createQuery(
+                        "INSERT INTO migrabot_audit (user_id, user_name, chat_id, command, decision, outcome, minute) "
+                                + "VALUES (:user, :name, :chat, :command, 'refused', 'stranger', "
+                                + "date_trunc('minute', now())) ON CONFLICT (user_id, minute) WHERE minute IS NOT NULL "
+                                + "DO UPDATE SET repeats = migrabot_audit.repeats + 1 RETURNING repeats = 1")
+                .bind("user", userId).bind("name", userName).bind("chat", chatId).bind("command", command)
+                .mapTo(Boolean.class).one());
+    }
+
+    /** The newest {@code limit} entries, newest first; a stranger's row says how many messages it counts. */
     public List<Entry> latest(int limit) {
         return database.withHandle("reading the audit log", h -> h.createQuery(
-                        "SELECT at, user_id, user_name, chat_id, command, target, arguments, decision, outcome, "
-                                + "duration_ms FROM migrabot_audit ORDER BY id DESC LIMIT :limit")
+                        "SELECT at, user_id, user_name, chat_id, command, target, arguments, decision, CASE WHEN "
+                                + "repeats > 1 THEN outcome || ' (' || repeats || ' messages that minute)' ELSE outcome "
+                                + "END, duration_ms FROM migrabot_audit ORDER BY id DESC LIMIT :limit")
                 .bind("limit", limit)
                 .map((rs, ctx) -> new Entry(rs.getTimestamp(1).toInstant(), (Long) rs.getObject(2), rs.getString(3),
                         (Long) rs.getObject(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),

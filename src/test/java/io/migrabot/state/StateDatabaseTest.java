@@ -55,7 +55,7 @@ class StateDatabaseTest {
                 "migrabot_state_version");
         List<String> version = state.database().withHandle("reading", h -> h.createQuery(
                 "SELECT version_num FROM migrabot_state_version").mapTo(String.class).list());
-        assertThat(version).containsExactly("state_0007");
+        assertThat(version).containsExactly("state_0008");
     }
 
     @Test

@@ -128,12 +128,17 @@ class TelegramChatTest {
     }
 
     @Test
-    void aStrangerIsRefusedInOneLineAndLearnsNothing() {
+    void aStrangerIsRefusedInOneLineOnceAMinuteAndLearnsNothing() throws SQLException {
+        while (java.time.LocalTime.now().getSecond() > 40) {
+            BotProcesses.sleep(200); // both messages within one minute
+        }
         api.enqueueText(STRANGER, STRANGER, "/targets");
         FakeRequest refusal = api.awaitMessage();
         assertThat(refusal.field("text")).isEqualTo("Sorry, this is a private bot.");
         api.enqueueText(STRANGER, STRANGER, "/heads shop");
-        assertThat(api.awaitMessage().field("text")).isEqualTo("Sorry, this is a private bot.");
+        setup.state().awaitQuery("SELECT repeats FROM migrabot_audit WHERE user_id = " + STRANGER, "2", LONG,
+                () -> "");
+        assertThat(api.receivedMatching("sendMessage", c -> true)).as("answered once a minute").hasSize(1);
         assertThat(api.received().stream().map(FakeRequest::fields).map(Object::toString))
                 .noneMatch(text -> text.contains("shop") || text.contains("stage"));
     }
