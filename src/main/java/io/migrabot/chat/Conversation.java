@@ -87,11 +87,22 @@ public final class Conversation implements UpdateHandler {
             record(new Audit.Entry(null, update.userId(), update.userName(), update.chatId(), command, null, null,
                     "refused", why, null));
         }
+        if (user.isEmpty()) {
+            answerStranger(sender, update);
+        } else if (update.callbackId() != null) {
+            sender.answerButton(update.callbackId(), STRANGER, true);
+        } else {
+            sender.sendText(update.chatId(), "migrabot does not work in this chat; talk to it in private or in a "
+                    + "listed group.", List.of());
+        }
+    }
+
+    /** The one answer a stranger gets: a press is answered, a private message too; a group message is not. */
+    static void answerStranger(ChatSender sender, IncomingUpdate update) {
         if (update.callbackId() != null) {
             sender.answerButton(update.callbackId(), STRANGER, true);
-        } else if (update.chatType() == ChatKind.PRIVATE || user.isPresent()) {
-            sender.sendText(update.chatId(), user.isEmpty() ? STRANGER
-                    : "migrabot does not work in this chat; talk to it in private or in a listed group.", List.of());
+        } else if (update.chatType() == ChatKind.PRIVATE) {
+            sender.sendText(update.chatId(), STRANGER, List.of());
         }
     }
 
@@ -201,7 +212,7 @@ public final class Conversation implements UpdateHandler {
         }
     }
 
-    private static String firstWord(String text) {
+    static String firstWord(String text) {
         String word = text.strip().split("\\s+", 2)[0].replaceFirst("^/", "");
         return word.length() > 40 ? word.substring(0, 40) : word;
     }

@@ -25,14 +25,18 @@ public final class InboxProcessor implements UpdateHandler, AutoCloseable {
     private static final long IDLE_POLL_MS = 2_000;
 
     private final Inbox inbox;
+    private final StrangerGate strangers;
     private final UpdateHandler handler;
     private final String instance;
     private final Semaphore work = new Semaphore(0);
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final List<Thread> workers = new ArrayList<>();
 
-    public InboxProcessor(Inbox inbox, UpdateHandler handler, String instance, int workerCount) {
+    /** @param strangers takes strangers' updates, which skip the inbox */
+    public InboxProcessor(Inbox inbox, StrangerGate strangers, UpdateHandler handler, String instance,
+                          int workerCount) {
         this.inbox = inbox;
+        this.strangers = strangers;
         this.handler = handler;
         this.instance = instance;
         for (int i = 0; i < workerCount; i++) {
@@ -50,6 +54,9 @@ public final class InboxProcessor implements UpdateHandler, AutoCloseable {
      */
     @Override
     public void handle(IncomingUpdate update) {
+        if (strangers.offer(update)) {
+            return;
+        }
         String payload;
         try {
             payload = JSON.writeValueAsString(update);
@@ -131,6 +138,7 @@ public final class InboxProcessor implements UpdateHandler, AutoCloseable {
      */
     public void close(long timeoutMillis) {
         running.set(false);
+        strangers.close();
         work.release(workers.size());
         long deadline = System.currentTimeMillis() + timeoutMillis;
         for (Thread worker : workers) {

@@ -2,8 +2,12 @@ package io.migrabot.state;
 
 import io.migrabot.database.TargetDatabase;
 
+import org.jdbi.v3.core.statement.PreparedBatch;
+
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 
 /**
@@ -51,6 +55,33 @@ public final class Audit {
                                 + "DO UPDATE SET repeats = migrabot_audit.repeats + 1 RETURNING repeats = 1")
                 .bind("user", userId).bind("name", userName).bind("chat", chatId).bind("command", command)
                 .mapTo(Boolean.class).one());
+    }
+
+    /** A stranger in one minute. */
+    public record StrangerKey(long userId, Instant minute) {
+    }
+
+    /** How many more messages a stranger sent in a minute, with what their first one was. */
+    public record Strangers(StrangerKey key, String userName, long chatId, String command, int messages) {
+    }
+
+    /** Adds counts of strangers' messages, in one transaction: one row per stranger per minute. */
+    public void strangers(List<Strangers> counts) {
+        if (counts.isEmpty()) {
+            return;
+        }
+        database.inTransaction("writing the audit log", h -> {
+            PreparedBatch batch = h.prepareBatch("INSERT INTO migrabot_audit (at, user_id, user_name, chat_id, "
+                    + "command, decision, outcome, minute, repeats) VALUES (:minute, :user, :name, :chat, :command, "
+                    + "'refused', 'stranger', :minute, :messages) ON CONFLICT (user_id, minute) WHERE minute IS NOT "
+                    + "NULL DO UPDATE SET repeats = migrabot_audit.repeats + excluded.repeats");
+            for (Strangers s : counts) {
+                batch.bind("minute", OffsetDateTime.ofInstant(s.key().minute(), ZoneOffset.UTC))
+                        .bind("user", s.key().userId()).bind("name", s.userName()).bind("chat", s.chatId())
+                        .bind("command", s.command()).bind("messages", s.messages()).add();
+            }
+            return batch.execute();
+        });
     }
 
     /** The newest {@code limit} entries, newest first; a stranger's row says how many messages it counts. */

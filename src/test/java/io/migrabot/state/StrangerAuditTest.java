@@ -45,6 +45,19 @@ class StrangerAuditTest {
     }
 
     @Test
+    void countsGatheredInMemoryAddUpInTheStrangersRowOfThatMinute() {
+        Audit audit = new Audit(state);
+        java.time.Instant minute = java.time.Instant.parse("2026-12-03T10:15:00Z");
+        Audit.StrangerKey key = new Audit.StrangerKey(500, minute);
+        audit.strangers(List.of(new Audit.Strangers(key, "s", 500, "/start", 40)));
+        audit.strangers(List.of(new Audit.Strangers(key, "s", 500, "/start", 2),
+                new Audit.Strangers(new Audit.StrangerKey(501, minute), "t", 501, "/help", 1)));
+        List<String> rows = state.database().withHandle("reading", h -> h.createQuery("SELECT user_id || ':' || "
+                + "repeats FROM migrabot_audit ORDER BY user_id").mapTo(String.class).list());
+        assertThat(rows).containsExactly("500:42", "501:1");
+    }
+
+    @Test
     void theSameStrangerNextMinuteGetsANewRow() {
         Audit audit = new Audit(state);
         audit.stranger(500, "s", 500, "/start");
