@@ -82,13 +82,8 @@ public final class ChatLoadBench {
                 long stranger = 900_000 + i % 1_000;
                 api.enqueueText(stranger, stranger, "/start");
                 next += interval;
-                long wait = next - System.nanoTime();
-                if (wait > 0) {
-                    try {
-                        TimeUnit.NANOSECONDS.sleep(wait);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
+                if (!sleepUntil(next)) {
+                    return;
                 }
             }
         }, "stranger-flood");
@@ -152,13 +147,8 @@ public final class ChatLoadBench {
                 int n = index;
                 long next = System.nanoTime() + intervalNanos * index / admins; // spread the admins' starts
                 while (running.get()) {
-                    long wait = next - System.nanoTime();
-                    if (wait > 0) {
-                        try {
-                            TimeUnit.NANOSECONDS.sleep(wait);
-                        } catch (InterruptedException e) {
-                            return;
-                        }
+                    if (!sleepUntil(next)) {
+                        return;
                     }
                     next = Math.max(next + intervalNanos, System.nanoTime());
                     long update = api.enqueueText(user, user, COMMANDS.get(n++ % COMMANDS.size()));
@@ -188,6 +178,19 @@ public final class ChatLoadBench {
             total += e;
         }
         return new Result(latencies, total);
+    }
+
+    /** Sleeps until {@link System#nanoTime()} reaches {@code when}; false when interrupted. */
+    private static boolean sleepUntil(long when) {
+        long wait = when - System.nanoTime();
+        if (wait > 0) {
+            try {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            } catch (InterruptedException e) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The bot process's heap in use and resident set, as the JVM and the kernel report them. */

@@ -86,7 +86,8 @@ class GracefulShutdownTest {
                 .startsWith("interrupted: stopped by shutdown: ").contains("cancelled before");
         assertThat(api.receivedMatching("editMessageText", c -> c.field("text").contains("migrabot is shutting "
                 + "down and this did not finish in time"))).hasSize(1);
-        assertThat(setup.staging().queryOne("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"))
+        assertThat(setup.staging().queryOne("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND "
+                + "database = (SELECT oid FROM pg_database WHERE datname = current_database())"))
                 .as("the operation lock is released").isEqualTo("0");
         assertThat(setup.state().queryOne("SELECT count(*) FROM migrabot_instance")).isEqualTo("0");
         assertThat(processes.log("bot")).contains("Instance stopped").doesNotContain("Exception");
