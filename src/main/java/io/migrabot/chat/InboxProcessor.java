@@ -15,9 +15,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Puts every update into the inbox before anything is done with it, and processes the inbox with a few workers,
- * each delivery once; the handler sees the delivery number as the update's id (Telegram's own ids repeat). {@link #handle} returns only once the update is stored, so a transport that acknowledges an
- * update when its handler returns (telegrambots does, with its next poll) loses nothing when the process dies: the
- * update is handled from the inbox by this or another instance. Every instance processes the inbox, leader or not.
+ * each delivery once; the handler sees the delivery number as the update's id (Telegram's own ids repeat).
+ * {@link #handle} returns only once the update is stored, so a transport that acknowledges an update when its
+ * handler returns (telegrambots does, with its next poll) loses nothing when the process dies: the update is handled
+ * from the inbox by this or another instance. Strangers' updates go to the {@link StrangerGate} instead. Every
+ * instance processes the inbox, leader or not.
  */
 public final class InboxProcessor implements UpdateHandler, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(InboxProcessor.class);

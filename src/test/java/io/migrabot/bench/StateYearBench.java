@@ -79,8 +79,9 @@ public final class StateYearBench {
                 Instant midnight = start.plus(Duration.ofDays(day));
                 String at = "timestamptz '" + midnight + "'";
                 s.execute(String.format(Locale.ROOT, "INSERT INTO migrabot_inbox (update_id, poller, payload, state, "
-                        + "received_at, done_at) SELECT n, 1, format('%s', n)::jsonb, 'done', %s + (n %% %d) * interval "
-                        + "'30 s', %s + (n %% %d) * interval '30 s' FROM generate_series(%d, %d) n",
+                        + "received_at, done_at) SELECT n, 1, format('%s', n)::jsonb, 'done', "
+                        + "%s + (n %% %d) * interval '30 s', %s + (n %% %d) * interval '30 s' "
+                        + "FROM generate_series(%d, %d) n",
                         PAYLOAD.replace("%d", "%s"), at, UPDATES_PER_DAY, at, UPDATES_PER_DAY, day * UPDATES_PER_DAY,
                         (day + 1) * UPDATES_PER_DAY - 1));
                 s.execute("INSERT INTO migrabot_audit (at, user_id, user_name, chat_id, command, target, arguments, "
@@ -89,7 +90,8 @@ public final class StateYearBench {
                         + UPDATES_PER_DAY + ") n");
                 s.execute("INSERT INTO migrabot_journal (target, operation, arguments, user_id, chat_id, started_at, "
                         + "finished_at, state, detail) SELECT 'shop', 'upgrade', 'head', 1001, 1001, " + at
-                        + ", " + at + " + interval '1 minute', 'done', 'ran 3 revision(s)' FROM generate_series(1, 10)");
+                        + ", " + at + " + interval '1 minute', 'done', 'ran 3 revision(s)' "
+                        + "FROM generate_series(1, 10)");
                 s.execute("INSERT INTO migrabot_approval (id, created_at, expires_at, target, operation, arguments, "
                         + "requested_by, chat_id, required, state, decided_at) SELECT 'a' || " + day + " || '-' || n, "
                         + at + ", " + at + " + interval '1 day', 'shop', 'upgrade', '{}', 1001, 1001, 1, 'done', "
@@ -110,9 +112,11 @@ public final class StateYearBench {
                 }
                 // every drift check reads the expected schemas of the scripts deployed now
                 s.execute("INSERT INTO migrabot_schema_cache_use (scripts, used_at) VALUES ('v" + (deploy - 1) + "', "
-                        + at + " + interval '23 hours') ON CONFLICT (scripts) DO UPDATE SET used_at = excluded.used_at");
+                        + at + " + interval '23 hours') ON CONFLICT (scripts) DO UPDATE "
+                        + "SET used_at = excluded.used_at");
 
-                Clock endOfDay = Clock.fixed(midnight.plus(Duration.ofHours(23)).plusSeconds(59 * 60), ZoneOffset.UTC);
+                Clock endOfDay = Clock.fixed(midnight.plus(Duration.ofHours(23)).plusSeconds(59 * 60),
+                        ZoneOffset.UTC);
                 long began = System.nanoTime();
                 deleted += new Retention(state, RetentionPolicy.DEFAULT, endOfDay).prune().total();
                 prunes.add(System.nanoTime() - began);
@@ -127,7 +131,8 @@ public final class StateYearBench {
             System.out.printf(Locale.ROOT, "largest size: %.1f MiB; rows deleted: %,d%n", maxSize / 1048576.0,
                     deleted);
             System.out.printf(Locale.ROOT, "daily pruning: median %s ms, p99 %s ms, max %s ms, total %.1f s%n",
-                    BenchReport.ms(BenchReport.percentile(times, 50)), BenchReport.ms(BenchReport.percentile(times, 99)),
+                    BenchReport.ms(BenchReport.percentile(times, 50)),
+                    BenchReport.ms(BenchReport.percentile(times, 99)),
                     BenchReport.ms(BenchReport.percentile(times, 100)), java.util.Arrays.stream(times).sum() / 1e9);
             for (String table : List.of("migrabot_inbox", "migrabot_audit", "migrabot_journal", "migrabot_approval",
                     "migrabot_drift_alert", "migrabot_schema_cache")) {
