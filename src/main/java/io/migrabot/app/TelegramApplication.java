@@ -2,8 +2,10 @@ package io.migrabot.app;
 
 import io.migrabot.ErrorCode;
 import io.migrabot.MigrabotException;
+import io.migrabot.chat.Access;
 import io.migrabot.chat.ChatService;
 import io.migrabot.chat.InboxProcessor;
+import io.migrabot.chat.StrangerGate;
 import io.migrabot.config.BotSettings;
 import io.migrabot.config.MigrabotConfig;
 import io.migrabot.monitor.HealthCheck;
@@ -69,8 +71,10 @@ public final class TelegramApplication implements AutoCloseable {
         TelegramApplication application = null;
         try {
             service = ChatService.open(config, sender, monitoring.metrics());
-            inbox = new InboxProcessor(new Inbox(service.state()), service.conversation(), service.presence().id(),
-                    4);
+            Access access = service.context().access();
+            inbox = new InboxProcessor(new Inbox(service.state(), endpoint.poller()), new StrangerGate(
+                    id -> access.user(id).isPresent(), service.context().audit(), sender),
+                    service.conversation(), service.presence().id(), 4);
             application = new TelegramApplication(endpoint, sender, service, inbox, monitoring);
             application.lead(); // first: updates are stored and answered while the rest starts
             try {

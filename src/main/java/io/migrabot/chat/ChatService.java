@@ -21,6 +21,7 @@ import io.migrabot.state.ChatSettings;
 import io.migrabot.state.DriftStates;
 import io.migrabot.state.Journal;
 import io.migrabot.state.Presence;
+import io.migrabot.state.Retention;
 import io.migrabot.state.StateDatabase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +39,8 @@ import java.util.concurrent.TimeUnit;
  * The chat bot without its transport: the state database brought up to date, this process registered there among
  * the instances sharing it ({@link Presence}), the targets, the conversation, and the housekeeping around them
  * (operations cut off by an instance that died reported to their chats, expired approval requests marked,
- * scheduled drift checks). A transport gives it a {@link ChatSender} and feeds {@link #conversation()} updates.
+ * scheduled drift checks, the state database pruned daily and measured every 5 minutes). A transport gives it a
+ * {@link ChatSender} and feeds {@link #conversation()} updates.
  */
 public final class ChatService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ChatService.class);
@@ -58,6 +60,8 @@ public final class ChatService implements AutoCloseable {
     private final ScheduledExecutorService housekeeping;
     private final DriftScheduler schedule;
     private final DriftAlerts drift;
+    private final Retention retention;
+    private final BotMetrics metrics;
 
     private ChatService(MigrabotConfig config, StateDatabase state, Presence presence, ChatSender sender,
                         BotMetrics metrics) {
@@ -74,6 +78,8 @@ public final class ChatService implements AutoCloseable {
                 new Fixes(state), operations, new Doctor(new ExpectedSchemas(new SchemaCacheTable(state),
                 new ShadowsByKind())), new DriftStates(state), schedule, metrics);
         this.drift = new DriftAlerts(context, sender);
+        this.retention = new Retention(state, bot.retention(), Clock.systemUTC());
+        this.metrics = metrics;
         this.conversation = new Conversation(context, sender, ChatCommands.all());
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "migrabot-housekeeping");
@@ -109,6 +115,7 @@ public final class ChatService implements AutoCloseable {
         service.housekeeping.scheduleWithFixedDelay(service::expireRequests, 30, 30, TimeUnit.SECONDS);
         service.housekeeping.scheduleWithFixedDelay(service::lookForTheDead, DEAD_CHECK.toSeconds(),
                 DEAD_CHECK.toSeconds(), TimeUnit.SECONDS);
+        service.housekeeping.scheduleWithFixedDelay(service::measureState, 0, 5, TimeUnit.MINUTES);
         return service;
     }
 
@@ -122,7 +129,26 @@ public final class ChatService implements AutoCloseable {
      * {@link #close}. For the transport whose chats the alerts are for: a console or a test need not run them.
      */
     public void startDriftChecks() {
+        schedule.schedulePruning(context.config().bot().retention().cron(), () -> {
+            retention.prune();
+            measureState();
+        });
         drift.start(schedule);
+    }
+
+    /** The state database's size on disk, in bytes; also kept for the metric. */
+    public long stateSize() {
+        long size = retention.size();
+        metrics.stateSize(size);
+        return size;
+    }
+
+    private void measureState() {
+        try {
+            stateSize();
+        } catch (RuntimeException e) {
+            log.warn("Could not measure the state database: {}", e.getMessage());
+        }
     }
 
     public Conversation conversation() {

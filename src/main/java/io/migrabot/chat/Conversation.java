@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The bot's side of every conversation, whatever the transport. Each update passes the same guards in order: a
@@ -24,11 +25,14 @@ import java.util.Optional;
 public final class Conversation implements UpdateHandler {
     private static final Logger log = LoggerFactory.getLogger(Conversation.class);
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** At most ten answers a second to strangers, all together: well inside Telegram's 30 messages a second. */
+    private static final long STRANGER_ANSWER_GAP_NANOS = 100_000_000L;
     static final String STRANGER = "Sorry, this is a private bot.";
 
     private final ChatContext context;
     private final ChatSender sender;
     private final Map<String, ChatCommand> commands = new LinkedHashMap<>();
+    private final AtomicLong lastStrangerAnswer = new AtomicLong(System.nanoTime() - STRANGER_ANSWER_GAP_NANOS);
 
     public Conversation(ChatContext context, ChatSender sender, List<ChatCommand> commands) {
         this.context = context;
@@ -64,19 +68,57 @@ public final class Conversation implements UpdateHandler {
         }
     }
 
-    /** A stranger, or a known person in a chat the bot does not serve: one short answer, nothing about targets. */
+    /**
+     * A stranger, or a known person in a chat the bot does not serve: one short answer, nothing about targets. A
+     * stranger is audited once a minute with a count, and answered at most once a minute and never more often than
+     * {@link #STRANGER_ANSWER_GAP_NANOS} across all strangers: a flood of them neither fills the audit log nor uses
+     * up the bot's sending rate (Telegram's flood control would hold back the answers to admins too).
+     */
     private void refuse(IncomingUpdate update, Optional<UserConfig> user) {
         String why = user.isEmpty() ? "stranger" : "chat not allowed";
-        log.info("Refused update {} from user {} in chat {}: {}", update.updateId(), update.userId(),
+        log.debug("Refused update {} from user {} in chat {}: {}", update.updateId(), update.userId(),
                 update.chatId(), why);
-        record(new Audit.Entry(null, update.userId(), update.userName(), update.chatId(),
-                update.text() == null ? "button" : firstWord(update.text()), null, null, "refused", why, null));
+        String command = update.text() == null ? "button" : firstWord(update.text());
+        if (user.isEmpty()) {
+            if (!firstThisMinute(update, command) || !strangerAnswerDue()) {
+                return;
+            }
+        } else {
+            record(new Audit.Entry(null, update.userId(), update.userName(), update.chatId(), command, null, null,
+                    "refused", why, null));
+        }
+        if (user.isEmpty()) {
+            answerStranger(sender, update);
+        } else if (update.callbackId() != null) {
+            sender.answerButton(update.callbackId(), STRANGER, true);
+        } else {
+            sender.sendText(update.chatId(), "migrabot does not work in this chat; talk to it in private or in a "
+                    + "listed group.", List.of());
+        }
+    }
+
+    /** The one answer a stranger gets: a press is answered, a private message too; a group message is not. */
+    static void answerStranger(ChatSender sender, IncomingUpdate update) {
         if (update.callbackId() != null) {
             sender.answerButton(update.callbackId(), STRANGER, true);
-        } else if (update.chatType() == ChatKind.PRIVATE || user.isPresent()) {
-            sender.sendText(update.chatId(), user.isEmpty() ? STRANGER
-                    : "migrabot does not work in this chat; talk to it in private or in a listed group.", List.of());
+        } else if (update.chatType() == ChatKind.PRIVATE) {
+            sender.sendText(update.chatId(), STRANGER, List.of());
         }
+    }
+
+    private boolean firstThisMinute(IncomingUpdate update, String command) {
+        try {
+            return context.audit().stranger(update.userId(), update.userName(), update.chatId(), command);
+        } catch (RuntimeException e) {
+            log.warn("Could not audit a stranger's update {}: {}", update.updateId(), e.getMessage());
+            return false;
+        }
+    }
+
+    private boolean strangerAnswerDue() {
+        long now = System.nanoTime();
+        long last = lastStrangerAnswer.get();
+        return now - last >= STRANGER_ANSWER_GAP_NANOS && lastStrangerAnswer.compareAndSet(last, now);
     }
 
     private void press(IncomingUpdate update, UserConfig user) {
@@ -172,7 +214,7 @@ public final class Conversation implements UpdateHandler {
         }
     }
 
-    private static String firstWord(String text) {
+    static String firstWord(String text) {
         String word = text.strip().split("\\s+", 2)[0].replaceFirst("^/", "");
         return word.length() > 40 ? word.substring(0, 40) : word;
     }

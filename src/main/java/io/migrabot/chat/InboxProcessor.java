@@ -15,9 +15,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Puts every update into the inbox before anything is done with it, and processes the inbox with a few workers,
- * each update once. {@link #handle} returns only once the update is stored, so a transport that acknowledges an
- * update when its handler returns (telegrambots does, with its next poll) loses nothing when the process dies: the
- * update is handled from the inbox by this or another instance. Every instance processes the inbox, leader or not.
+ * each delivery once; the handler sees the delivery number as the update's id (Telegram's own ids repeat).
+ * {@link #handle} returns only once the update is stored, so a transport that acknowledges an update when its
+ * handler returns (telegrambots does, with its next poll) loses nothing when the process dies: the update is handled
+ * from the inbox by this or another instance. Strangers' updates go to the {@link StrangerGate} instead. Every
+ * instance processes the inbox, leader or not.
  */
 public final class InboxProcessor implements UpdateHandler, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(InboxProcessor.class);
@@ -25,14 +27,18 @@ public final class InboxProcessor implements UpdateHandler, AutoCloseable {
     private static final long IDLE_POLL_MS = 2_000;
 
     private final Inbox inbox;
+    private final StrangerGate strangers;
     private final UpdateHandler handler;
     private final String instance;
     private final Semaphore work = new Semaphore(0);
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final List<Thread> workers = new ArrayList<>();
 
-    public InboxProcessor(Inbox inbox, UpdateHandler handler, String instance, int workerCount) {
+    /** @param strangers takes strangers' updates, which skip the inbox */
+    public InboxProcessor(Inbox inbox, StrangerGate strangers, UpdateHandler handler, String instance,
+                          int workerCount) {
         this.inbox = inbox;
+        this.strangers = strangers;
         this.handler = handler;
         this.instance = instance;
         for (int i = 0; i < workerCount; i++) {
@@ -50,6 +56,9 @@ public final class InboxProcessor implements UpdateHandler, AutoCloseable {
      */
     @Override
     public void handle(IncomingUpdate update) {
+        if (strangers.offer(update)) {
+            return;
+        }
         String payload;
         try {
             payload = JSON.writeValueAsString(update);
@@ -97,17 +106,24 @@ public final class InboxProcessor implements UpdateHandler, AutoCloseable {
     private void drain() {
         Optional<Inbox.Entry> entry;
         while (running.get() && (entry = inbox.claimNext(instance)).isPresent()) {
-            long id = entry.get().updateId();
+            long id = entry.get().delivery();
             try {
-                handler.handle(JSON.readValue(entry.get().payload(), IncomingUpdate.class));
+                IncomingUpdate update = JSON.readValue(entry.get().payload(), IncomingUpdate.class);
+                handler.handle(delivered(update, id));
                 inbox.done(id);
             } catch (JsonProcessingException e) {
                 inbox.failed(id, "unreadable update: " + e.getOriginalMessage());
             } catch (RuntimeException e) {
-                log.error("Update {} failed", id, e);
+                log.error("Update {} (delivery {}) failed", entry.get().updateId(), id, e);
                 inbox.failed(id, String.valueOf(e.getMessage()));
             }
         }
+    }
+
+    /** The update as the handler sees it: its id is the delivery's, which no other update shares. */
+    private static IncomingUpdate delivered(IncomingUpdate update, long delivery) {
+        return new IncomingUpdate(delivery, update.chatId(), update.userId(), update.userName(), update.chatType(),
+                update.text(), update.callbackId(), update.callbackData(), update.messageId());
     }
 
     private static void sleep(long millis) {
@@ -124,6 +140,7 @@ public final class InboxProcessor implements UpdateHandler, AutoCloseable {
      */
     public void close(long timeoutMillis) {
         running.set(false);
+        strangers.close();
         work.release(workers.size());
         long deadline = System.currentTimeMillis() + timeoutMillis;
         for (Thread worker : workers) {

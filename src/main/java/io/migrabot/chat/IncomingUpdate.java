@@ -4,7 +4,9 @@ package io.migrabot.chat;
  * One thing a person did in a chat: sent a text message, or pressed a button under one of the bot's messages.
  * A transport fills it in and decides nothing; the id lets a consumer recognise an update it has seen before.
  *
- * @param updateId     the transport's id for this update, increasing
+ * @param updateId     an id no other update given to the consumer shares, increasing: the inbox's delivery number
+ *                     for a Telegram update (Telegram's own ids repeat, see {@code Inbox}), the console's own
+ *                     number for a console line
  * @param chatId       where it happened, and where an answer goes
  * @param userId       who did it
  * @param userName     their user name without the {@code @}, or their display name when they have none

@@ -20,11 +20,12 @@ import java.util.Set;
  *                         sharing a name (and a host) are still told apart
  * @param shutdownGrace    how long a stop (SIGTERM) lets running operations finish before cutting them off
  * @param http             where {@code /healthz} and {@code /metrics} are served; empty for not at all
+ * @param retention        how long the state database keeps what it no longer needs
  */
 public record BotSettings(Optional<DatabaseConnection> state, Optional<Secret> telegramToken, URI telegramApi,
                           List<UserConfig> users, Set<Long> chats, Map<Environment, ApprovalPolicy> approvals,
                           Duration progressInterval, String instance, Duration shutdownGrace,
-                          Optional<HttpSettings> http) {
+                          Optional<HttpSettings> http, RetentionPolicy retention) {
     public static final URI TELEGRAM = URI.create("https://api.telegram.org");
 
     public BotSettings {
@@ -36,7 +37,8 @@ public record BotSettings(Optional<DatabaseConnection> state, Optional<Secret> t
     /** No bot configured: no state database, no Telegram, nobody. */
     public static BotSettings none() {
         return new BotSettings(Optional.empty(), Optional.empty(), TELEGRAM, List.of(), Set.of(), defaultPolicies(),
-                Duration.ofSeconds(3), defaultInstance(), Duration.ofSeconds(60), Optional.empty());
+                Duration.ofSeconds(3), defaultInstance(), Duration.ofSeconds(60), Optional.empty(),
+                RetentionPolicy.DEFAULT);
     }
 
     public static Map<Environment, ApprovalPolicy> defaultPolicies() {

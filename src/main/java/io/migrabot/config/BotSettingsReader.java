@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
 
 /**
  * Reads the bot's sections of {@code migrabot.yml}: {@code state}, {@code telegram}, {@code users}, {@code chats},
- * {@code approvals}, {@code progress_interval}, {@code instance}, {@code shutdown_grace} and {@code http}. Every
- * one is optional; what is wrong is
+ * {@code approvals}, {@code progress_interval}, {@code instance}, {@code shutdown_grace}, {@code http} and
+ * {@code retention}. Every one is optional; what is wrong is
  * reported by key with the rest of the file's mistakes.
  */
 final class BotSettingsReader {
@@ -25,6 +25,8 @@ final class BotSettingsReader {
     private static final Set<String> USER = Set.of("id", "name", "role", "targets", "environments");
     private static final Set<String> POLICY = Set.of("operations", "approvers", "self_approval", "expires", "risk");
     private static final Set<String> HTTP = Set.of("port", "bind");
+    private static final Set<String> RETENTION = Set.of("inbox", "audit", "journal", "approvals", "drift_alerts",
+            "schema_cache", "schema_cache_versions", "cron");
     /** An IPv4 or IPv6 literal or a host name; whether it can be listened on is found out at start. */
     private static final Pattern ADDRESS = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.:%_-]*");
 
@@ -65,7 +67,27 @@ final class BotSettingsReader {
         }
         Duration grace = root.child("shutdown_grace").duration(defaults.shutdownGrace());
         return new BotSettings(state, token, api, users, chats, approvals, progress, instance, grace,
-                http(root.child("http")));
+                http(root.child("http")), retention(root.child("retention")));
+    }
+
+    private static RetentionPolicy retention(ConfigNode node) {
+        RetentionPolicy defaults = RetentionPolicy.DEFAULT;
+        node.allowOnly(RETENTION);
+        Duration inbox = node.child("inbox").duration(defaults.inbox());
+        if (inbox.compareTo(Duration.ofDays(1)) < 0) {
+            node.child("inbox").error("expected at least 1d: Telegram may deliver an update again for a day, and "
+                    + "the inbox recognises it only while it keeps it");
+            inbox = defaults.inbox();
+        }
+        ConfigNode cronNode = node.child("cron");
+        String cron = cronNode.text().map(String::strip).orElse(defaults.cron());
+        DriftScheduleReader.checkCron(cronNode, cron);
+        return new RetentionPolicy(inbox, node.child("audit").duration(defaults.audit()),
+                node.child("journal").duration(defaults.journal()),
+                node.child("approvals").duration(defaults.approvals()),
+                node.child("drift_alerts").duration(defaults.driftAlerts()),
+                node.child("schema_cache").duration(defaults.schemaCache()),
+                node.child("schema_cache_versions").positiveInt(defaults.schemaCacheVersions()), cron);
     }
 
     private static Optional<HttpSettings> http(ConfigNode node) {

@@ -38,7 +38,7 @@ public final class ConfigLoader {
     /** What a target name may be: typed in chat, and safe in a shell's completion script. */
     private static final Pattern TARGET_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
     private static final Set<String> TOP = Set.of("targets", "state", "telegram", "users", "chats", "approvals",
-            "progress_interval", "instance", "shutdown_grace", "http", "execution");
+            "progress_interval", "instance", "shutdown_grace", "http", "execution", "retention");
     private static final Set<String> TARGET = Set.of("url", "user", "password", "environment", "migrations",
             "version_table", "version_table_schema", "backup", "shadow", "drift", "execution", "risk");
     private static final Set<String> RISK = Set.of("large_rows", "large_bytes");

@@ -39,7 +39,7 @@ final class DriftScheduleReader {
         return new DriftSchedule(cron, chats, node.child("enabled").bool(defaults.enabled()));
     }
 
-    private static void checkCron(ConfigNode node, String cron) {
+    static void checkCron(ConfigNode node, String cron) {
         try {
             CronExpression expression = new CronExpression(cron);
             expression.setTimeZone(TimeZone.getTimeZone(DriftSchedule.ZONE));

@@ -11,13 +11,14 @@ import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The bot's own meters, named in one place. Tags take only values from a small set (command and operation names,
  * configured targets, outcomes), never what a person typed, so the number of series stays bounded. In Prometheus'
  * format: {@code migrabot_commands_seconds}, {@code migrabot_operations_seconds} (each with {@code _count},
- * {@code _sum}, {@code _max} and {@code _bucket}), {@code migrabot_drift_checks_total} and
- * {@code migrabot_drift_findings}.
+ * {@code _sum}, {@code _max} and {@code _bucket}), {@code migrabot_drift_checks_total},
+ * {@code migrabot_drift_findings} and {@code migrabot_state_size_bytes}.
  */
 public final class BotMetrics {
     private static final Duration[] COMMAND_BUCKETS = seconds(0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30);
@@ -43,9 +44,18 @@ public final class BotMetrics {
 
     private final MeterRegistry registry;
     private final ConcurrentMap<String, AtomicInteger> findings = new ConcurrentHashMap<>();
+    private final AtomicLong stateSize = new AtomicLong();
 
     public BotMetrics(MeterRegistry registry) {
         this.registry = registry;
+        Gauge.builder("migrabot.state.size", stateSize, AtomicLong::get).baseUnit("bytes")
+                .description("The state database's size on disk, as last measured (every 5 minutes)")
+                .register(registry);
+    }
+
+    /** The state database's size on disk just measured. */
+    public void stateSize(long bytes) {
+        stateSize.set(bytes);
     }
 
     /** A chat command, from its arrival to its answer (an operation it started is counted on its own). */

@@ -87,10 +87,32 @@ public final class AlembicRunner {
             throw failure(what, f.stderrText());
         }
         if (result.exitCode() != 0) {
-            throw new AlembicFailedException(failure(shown + " exited with status " + result.exitCode(),
-                    result.stderrText()).getMessage(), result.stdout(), result.stderrTail());
+            throw new AlembicFailedException(failure(shown + ended(result.exitCode()), result.stderrText())
+                    .getMessage(), result.stdout(), result.stderrTail());
         }
         return new Output(result.stdout(), result.stderrTail());
+    }
+
+    /**
+     * How a process that failed ended. A process killed by signal N ends with status 128 + N (as a shell shows it):
+     * then whatever it had not committed is rolled back by the server, and the version table says what it had.
+     */
+    private static String ended(int status) {
+        if (status <= 128 || status > 128 + 64) {
+            return " exited with status " + status;
+        }
+        int signal = status - 128;
+        String name = switch (signal) {
+            case 1 -> " (SIGHUP)";
+            case 2 -> " (SIGINT)";
+            case 6 -> " (SIGABRT)";
+            case 9 -> " (SIGKILL: the system's out-of-memory killer, or someone, killed it)";
+            case 11 -> " (SIGSEGV)";
+            case 15 -> " (SIGTERM)";
+            default -> "";
+        };
+        return " was killed by signal " + signal + name + "; what it had not committed was rolled back, and "
+                + "current shows what it had";
     }
 
     private MigrabotException failure(String what, String tail) {

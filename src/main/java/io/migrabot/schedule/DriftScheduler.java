@@ -35,10 +35,10 @@ import java.util.TimeZone;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs each target's drift check on its cron. Quartz keeps the schedule in the state database, clustered, so
- * instances sharing that database run each check once per slot, and a slot missed while no instance ran is made up
- * by one check when one runs again, not one per missed slot. Until {@link #start} it only answers questions about
- * the schedule (the console, tests): it never runs a check.
+ * Runs each target's drift check on its cron, and the state database's pruning on its own. Quartz keeps the
+ * schedule in the state database, clustered, so instances sharing that database run each check once per slot,
+ * and a slot missed while no instance ran is made up by one check when one runs again, not one per missed slot.
+ * Until {@link #start} it only answers questions about the schedule (the console, tests): it never runs a check.
  */
 public final class DriftScheduler implements AutoCloseable {
     /** What a check does; a target that cannot be checked is its business to report, not to throw. */
@@ -49,6 +49,7 @@ public final class DriftScheduler implements AutoCloseable {
     }
 
     static final String GROUP = "drift";
+    private static final JobKey PRUNING = JobKey.jobKey("retention", "housekeeping");
     private static final String NAME = "migrabot";
     /** Checks at once; a check may build expected schemas, so a few at a time is plenty. */
     private static final int THREADS = 2;
@@ -61,6 +62,7 @@ public final class DriftScheduler implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DriftScheduler.class);
 
     private final Scheduler scheduler;
+    private volatile Runnable prune = () -> log.warn("The state database's pruning fired before it was set up here");
 
     private DriftScheduler(Scheduler scheduler) {
         this.scheduler = scheduler;
@@ -112,7 +114,8 @@ public final class DriftScheduler implements AutoCloseable {
      */
     public void start(Map<String, String> crons, Check check) {
         try {
-            scheduler.setJobFactory((bundle, ignored) -> new DriftJob(check));
+            scheduler.setJobFactory((bundle, ignored) -> bundle.getJobDetail().getKey().equals(PRUNING)
+                    ? new PruneJob(prune) : new DriftJob(check));
             for (JobKey job : scheduler.getJobKeys(GroupMatcher.jobGroupEquals(GROUP))) {
                 if (!crons.containsKey(job.getName())) {
                     scheduler.deleteJob(job);
@@ -133,8 +136,36 @@ public final class DriftScheduler implements AutoCloseable {
         }
     }
 
+    /**
+     * Schedules {@code task}, the state database's pruning, on {@code cron} (UTC): once per slot across the
+     * instances sharing the state database, a slot missed while none ran made up once. Call before {@link #start}.
+     */
+    public void schedulePruning(String cron, Runnable task) {
+        prune = () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                log.error("Pruning the state database failed; it is tried again at the next slot: {}",
+                        e.getMessage(), e);
+            }
+        };
+        try {
+            CronTrigger wanted = (CronTrigger) trigger(PRUNING.getName(), PRUNING.getGroup(), cron);
+            if (!unchanged(scheduler.getTrigger(wanted.getKey()), wanted)) {
+                scheduler.scheduleJob(JobBuilder.newJob(PruneJob.class).withIdentity(PRUNING).build(),
+                        Set.of(wanted), true);
+            }
+        } catch (SchedulerException e) {
+            throw failure("scheduling the state database's pruning", e);
+        }
+    }
+
     private static Trigger trigger(String target, String cron) {
-        return TriggerBuilder.newTrigger().withIdentity(target, GROUP).forJob(target, GROUP)
+        return trigger(target, GROUP, cron);
+    }
+
+    private static Trigger trigger(String name, String group, String cron) {
+        return TriggerBuilder.newTrigger().withIdentity(name, group).forJob(name, group)
                 .withSchedule(CronScheduleBuilder.cronSchedule(cron)
                         .inTimeZone(TimeZone.getTimeZone(DriftSchedule.ZONE))
                         .withMisfireHandlingInstructionFireAndProceed())

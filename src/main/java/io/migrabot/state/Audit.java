@@ -2,11 +2,18 @@ package io.migrabot.state;
 
 import io.migrabot.database.TargetDatabase;
 
+import org.jdbi.v3.core.statement.PreparedBatch;
+
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 
-/** The audit log: one row per command, refusal, request and decision, kept in the state database. */
+/**
+ * The audit log: one row per command, refusal, request and decision, kept in the state database; a stranger's
+ * messages get one row per stranger per minute, counting them, so a flood of strangers takes bounded space.
+ */
 public final class Audit {
     private final TargetDatabase database;
 
@@ -36,11 +43,53 @@ public final class Audit {
                 .bind("ms", entry.duration() == null ? null : entry.duration().toMillis()).execute());
     }
 
-    /** The newest {@code limit} entries, newest first. */
+    /**
+     * Records a message or press from someone who is not a configured user; true when it is their first this
+     * minute (the only one worth an answer).
+     */
+    public boolean stranger(long userId, String userName, long chatId, String command) {
+        return database.withHandle("writing the audit log", h -> h.createQuery(
+                        "INSERT INTO migrabot_audit (user_id, user_name, chat_id, command, decision, outcome, minute) "
+                                + "VALUES (:user, :name, :chat, :command, 'refused', 'stranger', "
+                                + "date_trunc('minute', now())) ON CONFLICT (user_id, minute) WHERE minute IS NOT NULL "
+                                + "DO UPDATE SET repeats = migrabot_audit.repeats + 1 RETURNING repeats = 1")
+                .bind("user", userId).bind("name", userName).bind("chat", chatId).bind("command", command)
+                .mapTo(Boolean.class).one());
+    }
+
+    /** A stranger in one minute. */
+    public record StrangerKey(long userId, Instant minute) {
+    }
+
+    /** How many more messages a stranger sent in a minute, with what their first one was. */
+    public record Strangers(StrangerKey key, String userName, long chatId, String command, int messages) {
+    }
+
+    /** Adds counts of strangers' messages, in one transaction: one row per stranger per minute. */
+    public void strangers(List<Strangers> counts) {
+        if (counts.isEmpty()) {
+            return;
+        }
+        database.inTransaction("writing the audit log", h -> {
+            PreparedBatch batch = h.prepareBatch("INSERT INTO migrabot_audit (at, user_id, user_name, chat_id, "
+                    + "command, decision, outcome, minute, repeats) VALUES (:minute, :user, :name, :chat, :command, "
+                    + "'refused', 'stranger', :minute, :messages) ON CONFLICT (user_id, minute) WHERE minute IS NOT "
+                    + "NULL DO UPDATE SET repeats = migrabot_audit.repeats + excluded.repeats");
+            for (Strangers s : counts) {
+                batch.bind("minute", OffsetDateTime.ofInstant(s.key().minute(), ZoneOffset.UTC))
+                        .bind("user", s.key().userId()).bind("name", s.userName()).bind("chat", s.chatId())
+                        .bind("command", s.command()).bind("messages", s.messages()).add();
+            }
+            return batch.execute();
+        });
+    }
+
+    /** The newest {@code limit} entries, newest first; a stranger's row says how many messages it counts. */
     public List<Entry> latest(int limit) {
         return database.withHandle("reading the audit log", h -> h.createQuery(
-                        "SELECT at, user_id, user_name, chat_id, command, target, arguments, decision, outcome, "
-                                + "duration_ms FROM migrabot_audit ORDER BY id DESC LIMIT :limit")
+                        "SELECT at, user_id, user_name, chat_id, command, target, arguments, decision, CASE WHEN "
+                                + "repeats > 1 THEN outcome || ' (' || repeats || ' messages that minute)' ELSE outcome "
+                                + "END, duration_ms FROM migrabot_audit ORDER BY id DESC LIMIT :limit")
                 .bind("limit", limit)
                 .map((rs, ctx) -> new Entry(rs.getTimestamp(1).toInstant(), (Long) rs.getObject(2), rs.getString(3),
                         (Long) rs.getObject(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),

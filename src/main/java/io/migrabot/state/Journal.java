@@ -39,18 +39,19 @@ public final class Journal {
     }
 
     /**
-     * Records that an operation starts; empty when update {@code updateId} already started one (a redelivery).
+     * Records that an operation starts; empty when {@code delivery} already started one (handled again).
      *
-     * @param updateId the update that started it, or {@code null} when none did (a scheduled job)
+     * @param delivery the update that started it ({@link io.migrabot.chat.IncomingUpdate#updateId()}), or
+     *                 {@code null} when none did (a scheduled job)
      */
     public Optional<Long> start(String target, String operation, String arguments, long userId, long chatId,
-                                Long updateId) {
+                                Long delivery) {
         return database.withHandle("writing the operation journal", h -> h.createQuery(
                         "INSERT INTO migrabot_journal (target, operation, arguments, user_id, chat_id, instance, "
-                                + "update_id) VALUES (:target, :operation, :arguments, :user, :chat, :instance, "
-                                + ":update) ON CONFLICT (update_id) WHERE update_id IS NOT NULL DO NOTHING RETURNING id")
+                                + "delivery) VALUES (:target, :operation, :arguments, :user, :chat, :instance, "
+                                + ":delivery) ON CONFLICT (delivery) WHERE delivery IS NOT NULL DO NOTHING RETURNING id")
                 .bind("target", target).bind("operation", operation).bind("arguments", arguments)
-                .bind("user", userId).bind("chat", chatId).bind("instance", instance).bind("update", updateId)
+                .bind("user", userId).bind("chat", chatId).bind("instance", instance).bind("delivery", delivery)
                 .mapTo(Long.class).findOne());
     }
 

@@ -6,6 +6,10 @@ import io.migrabot.config.Secret;
 import org.telegram.telegrambots.meta.TelegramUrl;
 
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Objects;
 
 /**
@@ -41,6 +45,19 @@ public record TelegramEndpoint(Secret token, URI baseUrl) {
     /** Telegram's own server. */
     public static TelegramEndpoint official(Secret token) {
         return new TelegramEndpoint(token, OFFICIAL);
+    }
+
+    /**
+     * A number that tells this bot token from others without revealing it (the first 8 bytes of its SHA-256):
+     * Telegram's update ids are only unique per token.
+     */
+    public long poller() {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(token.reveal().getBytes(StandardCharsets.UTF_8));
+            return ByteBuffer.wrap(hash).getLong();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
     }
 
     TelegramUrl telegramUrl() {

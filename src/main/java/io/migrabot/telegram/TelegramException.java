@@ -16,11 +16,27 @@ public final class TelegramException extends MigrabotException {
     private static final long serialVersionUID = 1L;
     private final int errorCode;
     private final Duration retryAfter;
+    private final boolean unreachable;
 
     TelegramException(String message, int errorCode, Duration retryAfter, Throwable cause) {
+        this(message, errorCode, retryAfter, false, cause);
+    }
+
+    private TelegramException(String message, int errorCode, Duration retryAfter, boolean unreachable,
+                              Throwable cause) {
         super(ErrorCode.TELEGRAM, message, cause);
         this.errorCode = errorCode;
         this.retryAfter = retryAfter;
+        this.unreachable = unreachable;
+    }
+
+    /**
+     * Whether the same call may succeed later: no answer came (connection refused or cut, a timeout), the server
+     * failed (5xx), or flood control asked to wait (429). Any other refusal (a chat that blocked the bot, a bad
+     * request) will be refused again.
+     */
+    public boolean worthRetrying() {
+        return unreachable || errorCode >= 500 || errorCode == 429;
     }
 
     /** Telegram's {@code error_code} (the HTTP status it answered with), or 0 when no answer came. */
@@ -46,7 +62,7 @@ public final class TelegramException extends MigrabotException {
                     cause);
         }
         return new TelegramException("Telegram's Bot API at " + endpoint.baseUrl() + " could not be reached for "
-                + doing + ": " + describe(e, endpoint), 0, Duration.ZERO, cause);
+                + doing + ": " + describe(e, endpoint), 0, Duration.ZERO, true, cause);
     }
 
     /** Telegram's error answer to a call made while {@code doing} something; {@code e} is what the library threw. */

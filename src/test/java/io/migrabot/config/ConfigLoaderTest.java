@@ -116,6 +116,21 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void retentionHasDefaultsAndEachKindCanBeSet() {
+        assertThat(parse(MINIMAL, Map.of("APP_PASSWORD", "pw")).bot().retention()).isEqualTo(RetentionPolicy.DEFAULT);
+        RetentionPolicy set = parse(MINIMAL + "retention: {inbox: 2d, audit: 30d, journal: 10d, approvals: 5d, "
+                + "drift_alerts: 1d, schema_cache: 7d, schema_cache_versions: 1, cron: \"0 0 4 * * ?\"}",
+                Map.of("APP_PASSWORD", "pw")).bot().retention();
+        assertThat(set).isEqualTo(new RetentionPolicy(Duration.ofDays(2), Duration.ofDays(30), Duration.ofDays(10),
+                Duration.ofDays(5), Duration.ofDays(1), Duration.ofDays(7), 1, "0 0 4 * * ?"));
+        assertThat(mistakes(MINIMAL + "retention: {inbox: 12h, cron: daily, forever: true}",
+                Map.of("APP_PASSWORD", "pw")))
+                .contains("retention.inbox: expected at least 1d: Telegram may deliver an update again for a day")
+                .contains("retention.cron: not a Quartz cron expression")
+                .contains("retention.forever: unknown key; expected one of approvals, audit, cron");
+    }
+
+    @Test
     void httpMistakesAreReportedByKey() {
         assertThat(mistakes(MINIMAL + "http: {bind: 'not an address', tls: true}", Map.of("APP_PASSWORD", "pw")))
                 .contains("http.port: missing; expected the port to serve /healthz and /metrics on, e.g. 9090")

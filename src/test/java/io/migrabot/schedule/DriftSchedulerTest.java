@@ -117,6 +117,21 @@ class DriftSchedulerTest {
     }
 
     @Test
+    void thePruningRunsOncePerSlotAcrossInstancesBesideTheChecks() throws InterruptedException {
+        List<String> prunes = new CopyOnWriteArrayList<>();
+        for (String instance : List.of("one", "two")) {
+            DriftScheduler scheduler = scheduler(instance);
+            scheduler.schedulePruning("* * * * * ?", () -> prunes.add(instance));
+            scheduler.start(Map.of("shop", "* * * * * ?"), recording(instance));
+        }
+        Thread.sleep(4500);
+        schedulers.forEach(s -> s.close(Duration.ofSeconds(5)));
+
+        assertThat(prunes).as("one pruning per second between both instances").hasSizeBetween(3, 6);
+        assertThat(runs.stream().map(Run::target)).containsOnly("shop").hasSizeGreaterThanOrEqualTo(3);
+    }
+
+    @Test
     void startingAgainKeepsUnchangedTriggersAndDropsTargetsNoLongerConfigured() {
         DriftScheduler first = scheduler("a");
         first.start(Map.of("shop", "0 0 3 * * ?", "stage", "0 0 4 * * ?"), recording("a"));

@@ -18,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * that died (inbox claims, running operations) is taken over at once, and that of a live one never is.
  */
 class InstancesTest {
+    private static final long POLLER = 42;
     private Postgres.Database db;
     private StateDatabase state;
     private final List<Presence> presences = new ArrayList<>();
@@ -82,7 +83,7 @@ class InstancesTest {
 
     @Test
     void eachUpdateIsRecordedOnceAndClaimedByOneLiveInstanceOnly() {
-        Inbox inbox = new Inbox(state);
+        Inbox inbox = new Inbox(state, POLLER);
         assertThat(inbox.record(10, "{\"update_id\": 10}")).isTrue();
         assertThat(inbox.record(10, "{\"update_id\": 10}")).isFalse();
         assertThat(inbox.record(11, "{\"update_id\": 11}")).isTrue();
@@ -101,7 +102,7 @@ class InstancesTest {
 
     @Test
     void anUpdateClaimedByAnInstanceThatDiedIsTakenOverAtOnceAndByNoOtherWhileItLives() {
-        Inbox inbox = new Inbox(state);
+        Inbox inbox = new Inbox(state, POLLER);
         Presence dying = register("dying");
         Presence busy = register("busy");
         Presence other = register("other");
@@ -112,8 +113,9 @@ class InstancesTest {
         assertThat(inbox.claimNext(other.id())).isEmpty();
 
         die(dying);
-        assertThat(inbox.claimNext(other.id())).map(Inbox.Entry::updateId).contains(20L);
-        inbox.done(20);
+        Inbox.Entry taken = inbox.claimNext(other.id()).orElseThrow();
+        assertThat(taken.updateId()).isEqualTo(20L);
+        inbox.done(taken.delivery());
         assertThat(inbox.claimNext(other.id())).as("21's claimer lives").isEmpty();
 
         busy.close();

@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code /history}), wait for the answer, and send the next. Latency is from the update being served by the fake
  * to the reply arriving at it. With a RATE, the admins together send at most that many commands per second (each
  * waits for its share of the interval); without, each sends the next as soon as the answer arrives (saturation).
- * Usage: {@code ChatLoadBench ADMINS WARMUP_SECONDS MEASURE_SECONDS HEAP_MB [RATE]}.
+ * With STRANGERS_PER_MINUTE, messages from 1,000 strangers in turn flood the bot at that rate meanwhile.
+ * Usage: {@code ChatLoadBench ADMINS WARMUP_SECONDS MEASURE_SECONDS HEAP_MB [RATE [STRANGERS_PER_MINUTE]]}.
  */
 public final class ChatLoadBench {
     private static final List<String> COMMANDS = List.of("/heads shop", "/current shop", "/history shop");
@@ -38,6 +39,7 @@ public final class ChatLoadBench {
         int measure = args.length > 2 ? Integer.parseInt(args[2]) : 30;
         int heapMb = args.length > 3 ? Integer.parseInt(args[3]) : 256;
         double rate = args.length > 4 ? Double.parseDouble(args[4]) : 0;
+        int strangersPerMinute = args.length > 5 ? Integer.parseInt(args[5]) : 0;
         Path directory = Files.createTempDirectory("chat-bench");
         try (FakeBotApi api = FakeBotApi.start();
              ChatSetup setup = ChatSetup.withAdmins(directory, api.baseUrl(), admins)) {
@@ -55,17 +57,39 @@ public final class ChatLoadBench {
                 }
             });
             Process bot = start(setup, directory, heapMb, api);
+            Thread flood = flood(api, strangersPerMinute);
             try {
                 run(api, replies, admins, warmup, false, rate);
                 api.forget();
                 Result result = run(api, replies, admins, measure, true, rate);
                 System.out.println((rate > 0 ? "offered=" + (int) rate + "/s " : "saturation ")
+                        + (strangersPerMinute > 0 ? "strangers=" + strangersPerMinute + "/min " : "")
                         + result.describe(admins, measure, heapMb, memory(bot.pid())));
             } finally {
+                flood.interrupt();
                 bot.destroy();
                 bot.waitFor(20, TimeUnit.SECONDS);
             }
         }
+    }
+
+    /** Sends messages from 1,000 strangers in turn, {@code perMinute} in all each minute, until interrupted. */
+    private static Thread flood(FakeBotApi api, int perMinute) {
+        Thread flood = new Thread(() -> {
+            long interval = perMinute > 0 ? 60_000_000_000L / perMinute : 0;
+            long next = System.nanoTime();
+            for (int i = 0; perMinute > 0 && !Thread.currentThread().isInterrupted(); i++) {
+                long stranger = 900_000 + i % 1_000;
+                api.enqueueText(stranger, stranger, "/start");
+                next += interval;
+                if (!sleepUntil(next)) {
+                    return;
+                }
+            }
+        }, "stranger-flood");
+        flood.setDaemon(true);
+        flood.start();
+        return flood;
     }
 
     private static Process start(ChatSetup setup, Path directory, int heapMb, FakeBotApi api) throws Exception {
@@ -123,13 +147,8 @@ public final class ChatLoadBench {
                 int n = index;
                 long next = System.nanoTime() + intervalNanos * index / admins; // spread the admins' starts
                 while (running.get()) {
-                    long wait = next - System.nanoTime();
-                    if (wait > 0) {
-                        try {
-                            TimeUnit.NANOSECONDS.sleep(wait);
-                        } catch (InterruptedException e) {
-                            return;
-                        }
+                    if (!sleepUntil(next)) {
+                        return;
                     }
                     next = Math.max(next + intervalNanos, System.nanoTime());
                     long update = api.enqueueText(user, user, COMMANDS.get(n++ % COMMANDS.size()));
@@ -159,6 +178,19 @@ public final class ChatLoadBench {
             total += e;
         }
         return new Result(latencies, total);
+    }
+
+    /** Sleeps until {@link System#nanoTime()} reaches {@code when}; false when interrupted. */
+    private static boolean sleepUntil(long when) {
+        long wait = when - System.nanoTime();
+        if (wait > 0) {
+            try {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            } catch (InterruptedException e) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The bot process's heap in use and resident set, as the JVM and the kernel report them. */

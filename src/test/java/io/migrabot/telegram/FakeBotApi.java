@@ -208,6 +208,11 @@ final class FakeBotApi implements AutoCloseable {
         return received.stream().filter(c -> c.method().equals(name) && test.test(c)).toList();
     }
 
+    /** The calls of {@code method} received so far that {@code test} accepts and the fake answered with success. */
+    List<FakeRequest> answered(String method, java.util.function.Predicate<FakeRequest> test) {
+        return receivedMatching(method, test).stream().filter(answeredIds::containsKey).toList();
+    }
+
     int count(String method) {
         String name = canonical(method);
         return (int) received.stream().filter(call -> call.method().equals(name)).count();

@@ -128,12 +128,17 @@ class TelegramChatTest {
     }
 
     @Test
-    void aStrangerIsRefusedInOneLineAndLearnsNothing() {
+    void aStrangerIsRefusedInOneLineOnceAMinuteAndLearnsNothing() throws SQLException {
+        while (java.time.LocalTime.now().getSecond() > 40) {
+            BotProcesses.sleep(200); // both messages within one minute
+        }
         api.enqueueText(STRANGER, STRANGER, "/targets");
         FakeRequest refusal = api.awaitMessage();
         assertThat(refusal.field("text")).isEqualTo("Sorry, this is a private bot.");
         api.enqueueText(STRANGER, STRANGER, "/heads shop");
-        assertThat(api.awaitMessage().field("text")).isEqualTo("Sorry, this is a private bot.");
+        setup.state().awaitQuery("SELECT repeats FROM migrabot_audit WHERE user_id = " + STRANGER, "2", LONG,
+                () -> "");
+        assertThat(api.receivedMatching("sendMessage", c -> true)).as("answered once a minute").hasSize(1);
         assertThat(api.received().stream().map(FakeRequest::fields).map(Object::toString))
                 .noneMatch(text -> text.contains("shop") || text.contains("stage"));
     }
@@ -174,6 +179,29 @@ class TelegramChatTest {
             rs.next();
             assertThat(rs.getInt(1)).isEqualTo(1);
         }
+    }
+
+    @Test
+    void updatesWhoseIdsWereSeenLongAgoOrFromAnotherBotTokenAreEachAnswered() throws SQLException {
+        long poller = new TelegramEndpoint(new io.migrabot.config.Secret(FakeBotApi.TOKEN), api.baseUrl()).poller();
+        try (Connection c = setup.state().connect(); Statement s = c.createStatement()) {
+            // the fake numbers its updates from 1000: these are the ids of the three messages below
+            s.execute("INSERT INTO migrabot_inbox (update_id, poller, payload, state, received_at) SELECT id, "
+                    + poller + ", '{}', 'done', now() - interval '8 days' FROM generate_series(1000, 1001) id");
+            s.execute("INSERT INTO migrabot_inbox (update_id, poller, payload, state, received_at) "
+                    + "VALUES (1002, " + (poller + 1) + ", '{}', 'done', now() - interval '1 hour')");
+        }
+        for (int i = 0; i < 3; i++) {
+            api.enqueueText(ALICE, ALICE, "/whoami");
+        }
+        long deadline = System.nanoTime() + LONG.toNanos();
+        while (api.receivedMatching("sendMessage", to(ALICE, "alice")).size() < 3) {
+            assertThat(System.nanoTime()).as("three answers; got %s", api.receivedMatching("sendMessage",
+                    to(ALICE, "alice"))).isLessThan(deadline);
+            BotProcesses.sleep(50);
+        }
+        setup.state().awaitQuery("SELECT count(*) FROM migrabot_inbox WHERE state = 'done' AND received_at > now() "
+                + "- interval '1 minute'", "3", LONG, () -> "");
     }
 
     @Test

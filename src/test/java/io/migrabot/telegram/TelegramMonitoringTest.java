@@ -57,6 +57,7 @@ class TelegramMonitoringTest {
         JsonNode checks = new ObjectMapper().readTree(health.body()).get("checks");
         assertThat(checks.fieldNames()).toIterable().containsExactlyInAnyOrder("state", "scheduler", "telegram");
         assertThat(health.body()).doesNotContain(ChatSetup.TOKEN);
+        assertThat(checks.get("state").toString()).containsPattern("answers; [0-9.]+ MiB");
 
         api.enqueueText(ALICE, ALICE, "/heads shop");
         api.awaitReceived("sendMessage", call -> call.field("text") != null && call.field("text").contains("c3"),
@@ -68,6 +69,7 @@ class TelegramMonitoringTest {
                 && System.nanoTime() < deadline; metrics = get("/metrics").body()) {
             Thread.sleep(50);
         }
-        assertThat(metrics).contains(counted).doesNotContain(ChatSetup.TOKEN);
+        assertThat(metrics).contains(counted).doesNotContain(ChatSetup.TOKEN)
+                .containsPattern("migrabot_state_size_bytes [1-9][0-9.E]+");
     }
 }

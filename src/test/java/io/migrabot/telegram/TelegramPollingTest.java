@@ -113,7 +113,7 @@ class TelegramPollingTest {
         FakeBotApi gone = FakeBotApi.start();
         gone.close();
         try (TelegramSender sender = new TelegramSender(new TelegramEndpoint(new Secret(FakeBotApi.TOKEN),
-                gone.baseUrl()))) {
+                gone.baseUrl()), Duration.ZERO)) {
             failures.add(failure(() -> sender.sendText(1, "x", List.of())));
         }
         bot.close();

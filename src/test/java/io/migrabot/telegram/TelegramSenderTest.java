@@ -4,6 +4,7 @@ import io.migrabot.ErrorCode;
 import io.migrabot.chat.ChatSender.Button;
 import io.migrabot.chat.ChatSender.Command;
 import io.migrabot.config.Secret;
+import io.migrabot.testing.FaultProxy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -11,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -146,22 +149,53 @@ class TelegramSenderTest {
     }
 
     @Test
-    void floodControlOnASendMakesTheNextSendWaitRetryAfter() {
+    void floodControlOnASendIsWaitedOutAndTheSendTriedAgain() {
         api.failNext("sendMessage", 1, FakeAnswer.tooManyRequests(2));
 
-        assertThatThrownBy(() -> sender.sendText(42, "first", List.of()))
-                .isInstanceOfSatisfying(TelegramException.class, e -> {
-                    assertThat(e.errorCode()).isEqualTo(429);
-                    assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(2));
-                })
-                .hasMessageContaining("it asked to wait 2 s before the next call");
+        assertThat(sender.sendText(42, "first", List.of())).isPositive();
         FakeRequest refused = api.awaitMessage();
-
-        sender.sendText(42, "second", List.of());
-        FakeRequest next = api.awaitMessage();
-        assertThat(next.field("text")).isEqualTo("second");
-        assertThat(Duration.ofNanos(next.arrivedNanos() - refused.arrivedNanos()))
+        FakeRequest sent = api.awaitMessage();
+        assertThat(sent.field("text")).isEqualTo("first");
+        assertThat(Duration.ofNanos(sent.arrivedNanos() - refused.arrivedNanos()))
                 .isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void serverErrorsAndAnUnreachableBotApiAreTriedAgainWithGrowingWaitsUntilTheSendGoesThrough() throws Exception {
+        try (FaultProxy proxy = FaultProxy.before(api.baseUrl());
+             TelegramSender patient = new TelegramSender(new TelegramEndpoint(new Secret(FakeBotApi.TOKEN),
+                     proxy.uri()))) {
+            api.failNext("sendMessage", 2, FakeAnswer.serverError());
+            proxy.refuse();
+            CompletableFuture<Integer> sending = CompletableFuture.supplyAsync(() -> patient.sendText(42, "hello",
+                    List.of()));
+            Thread.sleep(2_500); // refused for a while: attempts after 1 s and 2 s
+            assertThat(sending).isNotDone();
+            proxy.heal();
+
+            assertThat(sending.get(60, TimeUnit.SECONDS)).isPositive();
+            List<FakeRequest> calls = List.of(api.awaitMessage(), api.awaitMessage(), api.awaitMessage());
+            assertThat(calls).extracting(c -> c.field("text")).containsOnly("hello");
+            assertThat(Duration.ofNanos(calls.get(2).arrivedNanos() - calls.get(1).arrivedNanos()))
+                    .as("the back-off doubles").isGreaterThan(Duration.ofNanos(calls.get(1).arrivedNanos()
+                            - calls.get(0).arrivedNanos()));
+        }
+    }
+
+    @Test
+    void aRefusalThatWouldRepeatIsNotTriedAgainAndPatienceEnds() {
+        api.failNext("sendMessage", 1, FakeAnswer.badRequest("chat not found"));
+        assertThatThrownBy(() -> sender.sendText(404, "hello", List.of())).isInstanceOf(TelegramException.class);
+        assertThat(api.count("sendMessage")).isEqualTo(1);
+
+        FakeBotApi gone = FakeBotApi.start();
+        gone.close();
+        try (TelegramSender impatient = new TelegramSender(new TelegramEndpoint(new Secret(FakeBotApi.TOKEN),
+                gone.baseUrl()), Duration.ofSeconds(2))) {
+            assertThatThrownBy(() -> impatient.sendText(1, "x", List.of()))
+                    .isInstanceOfSatisfying(TelegramException.class, e -> assertThat(e.worthRetrying()).isTrue())
+                    .hasMessageContaining("could not be reached for sendMessage to chat 1");
+        }
     }
 
     private static byte[] randomBytes(int size) {
