@@ -15,7 +15,10 @@ import picocli.CommandLine.Parameters;
 import java.io.PrintWriter;
 
 @Command(name = "plan", description = "Measure what an upgrade or downgrade would lock, rewrite and destroy, in a "
-        + "shadow database (exit 1 on a high or unknown risk).")
+        + "shadow database (exit 1 on a high or unknown risk).",
+        footer = {"  migrabot plan upgrade heads --target shop",
+                "  migrabot plan downgrade -1 --target shop",
+                "  migrabot plan upgrade head --json --target shop > plan.json"})
 final class PlanCommand extends OperationCommand {
     @Parameters(index = "0", paramLabel = "OPERATION", description = "upgrade or downgrade.")
     String operation;
