@@ -169,7 +169,8 @@ public final class AlembicRevisionFileReader {
             }
             ModuleResolver.Resolved resolved = modules.resolve(new ModuleResolver.Scope(module, location, null),
                     value, assignment.name());
-            importsFiles |= !resolved.files().isEmpty();
+            // also a failure that read no file (no such module yet): it must be read again, not cached
+            importsFiles |= !resolved.files().isEmpty() || !resolved.ok();
             if (!resolved.ok()) {
                 into.add(new Problem(kind, location + ":" + assignment.line(), assignment.name() + " = "
                         + render(assignment.value()) + ": " + resolved.failure()));
