@@ -82,11 +82,15 @@ final class BackupStore {
     private static BackupRecord read(Path file) {
         try {
             JsonNode n = JSON.readTree(file.toFile());
+            String name = n.path("file").asText();
+            if (name.isEmpty() || !Path.of(name).getFileName().toString().equals(name)) {
+                return null; // a record naming a file outside its folder is not one of ours: never restored or deleted
+            }
             List<String> heads = new ArrayList<>();
             n.path("heads").forEach(h -> heads.add(h.asText()));
             return new BackupRecord(n.path("id").asText(), n.path("target").asText(),
                     Instant.parse(n.path("created").asText()), heads,
-                    file.resolveSibling(n.path("file").asText()), n.path("size").asLong(), n.path("sha256").asText(),
+                    file.resolveSibling(name), n.path("size").asLong(), n.path("sha256").asText(),
                     Duration.ofMillis(n.path("duration_ms").asLong()), n.path("verified").asBoolean(),
                     n.path("reason").asText());
         } catch (IOException | RuntimeException e) {

@@ -5,6 +5,7 @@ import io.migrabot.ErrorCode;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -52,7 +53,13 @@ final class FileLock implements OperationLock {
             throw TargetLock.busy(database.connection().name(), describe(held));
         }
         try (FileChannel channel = open()) {
-            java.nio.channels.FileLock lock = channel.tryLock();
+            java.nio.channels.FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException sameProcess) {
+                // this process holds it through another spelling of the path (a link): busy all the same
+                lock = null;
+            }
             if (lock == null) {
                 throw TargetLock.busy(database.connection().name(), holder(channel));
             }

@@ -62,9 +62,15 @@ final class SqliteStepExecutor implements RevisionExecutor {
             try {
                 record(step);
             } catch (RuntimeException | SQLException e) {
-                execute("ROLLBACK TO revision");
-                execute("RELEASE revision");
-                commit(recorded, done);
+                try {
+                    execute("ROLLBACK TO revision");
+                    execute("RELEASE revision");
+                    commit(recorded, done);
+                } catch (RuntimeException | SQLException cleanup) {
+                    // SQLite ended the transaction itself (a full disk, an I/O error, a COMMIT in the revision):
+                    // the revision's own error is the one to report
+                    e.addSuppressed(cleanup);
+                }
                 throw e;
             }
             execute("RELEASE revision");
