@@ -1,5 +1,6 @@
 package io.migrabot.chat;
 
+import io.migrabot.MigrabotException;
 import io.migrabot.config.Role;
 import io.migrabot.config.UserConfig;
 import io.migrabot.database.LockWatch;
@@ -49,7 +50,15 @@ final class BlockerButtons {
             audit(context, user, update, target, pid, "refused", "not an admin of the target");
             return;
         }
-        boolean sent = LockWatch.cancel(context.targets().open(target).database(), pid);
+        boolean sent;
+        try {
+            sent = LockWatch.cancel(context.targets().open(target).database(), pid);
+        } catch (MigrabotException e) {
+            // most often: migrabot's role may not signal the blocker's (it needs pg_signal_backend or that role)
+            sender.answerButton(update.callbackId(), "Could not cancel pid " + pid + ": " + firstLine(e), true);
+            audit(context, user, update, target, pid, "failed", firstLine(e));
+            return;
+        }
         sender.answerButton(update.callbackId(), sent ? "Cancel sent to pid " + pid + "; the migration goes on "
                 + "once its lock is free." : "pid " + pid + " no longer blocks a migration on " + target
                 + "; nothing was done.", !sent);
@@ -61,5 +70,10 @@ final class BlockerButtons {
                               Integer pid, String decision, String outcome) {
         context.audit().record(new Audit.Entry(null, user.id(), user.name(), update.chatId(), "cancel-blocker",
                 target, pid == null ? null : "pid " + pid, decision, outcome, null));
+    }
+
+    private static String firstLine(MigrabotException e) {
+        String message = e.getMessage() == null ? e.code().name() : e.getMessage();
+        return message.lines().findFirst().orElse(message);
     }
 }

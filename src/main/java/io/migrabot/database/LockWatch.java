@@ -57,6 +57,9 @@ public final class LockWatch implements AutoCloseable {
                 List<Blocker> last = List.of();
                 while (!closed) {
                     List<Blocker> now = blockers(handle, application);
+                    if (closed) {
+                        break; // the run has ended: a late report would overwrite its result
+                    }
                     if (!sameSessions(now, last)) {
                         onChange.accept(now);
                     }
