@@ -61,8 +61,10 @@ public final class TelegramException extends MigrabotException {
             return new TelegramException(doing + " was not sent: " + endpoint.scrub(e.getMessage()), 0, Duration.ZERO,
                     cause);
         }
+        // Only a network failure is worth sending again: another library error (an answer it could not read, a
+        // request it could not build) may follow a call Telegram carried out, and a resend would repeat it.
         return new TelegramException("Telegram's Bot API at " + endpoint.baseUrl() + " could not be reached for "
-                + doing + ": " + describe(e, endpoint), 0, Duration.ZERO, true, cause);
+                + doing + ": " + describe(e, endpoint), 0, Duration.ZERO, networkFailure(e), cause);
     }
 
     /** Telegram's error answer to a call made while {@code doing} something; {@code e} is what the library threw. */
@@ -87,5 +89,14 @@ public final class TelegramException extends MigrabotException {
             previous = message;
         }
         return endpoint.scrub(text.toString());
+    }
+
+    private static boolean networkFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.io.IOException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

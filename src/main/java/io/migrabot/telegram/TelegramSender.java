@@ -178,7 +178,11 @@ public final class TelegramSender implements ChatSender, AutoCloseable {
         long wait;
         while ((wait = quietUntilNanos - System.nanoTime()) > 0) {
             try {
-                TimeUnit.NANOSECONDS.sleep(wait);
+                // ends with the sender too: a long retry_after must not hold a stopping bot's threads
+                if (closing.await(wait, TimeUnit.NANOSECONDS)) {
+                    throw new TelegramException(doing + " was not sent: migrabot stopped while waiting out "
+                            + "Telegram's flood control", 0, Duration.ZERO, null);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new TelegramException(doing + " was not sent: interrupted while waiting out Telegram's flood "
