@@ -41,6 +41,7 @@ public final class ConfigLoader {
             "progress_interval", "instance", "shutdown_grace", "http", "execution", "retention");
     private static final Set<String> TARGET = Set.of("url", "user", "password", "environment", "migrations",
             "version_table", "version_table_schema", "backup", "shadow", "drift", "execution", "risk");
+    private static final Duration LONGEST_TIMEOUT = Duration.ofMillis(Integer.MAX_VALUE);
     private static final Set<String> RISK = Set.of("large_rows", "large_bytes");
     private static final Set<String> EXECUTION = Set.of("lock_timeout", "statement_timeout", "lock_retries",
             "retry_backoff");
@@ -226,7 +227,14 @@ public final class ConfigLoader {
         if (text.isPresent() && Set.of("none", "off", "0").contains(text.get().strip().toLowerCase(Locale.ROOT))) {
             return Duration.ZERO;
         }
-        return node.duration(fallback);
+        Duration limit = node.duration(fallback);
+        if (limit.compareTo(LONGEST_TIMEOUT) > 0) {
+            // PostgreSQL refuses a longer one at SET, which would fail every migration on the target
+            node.error("at most 24 days (PostgreSQL's limit, 2147483647 ms), got " + limit.toSeconds() + " s; use "
+                    + "none for no limit");
+            return fallback;
+        }
+        return limit;
     }
 
     private static TargetConfig target(String name, ConfigNode node, Path base,

@@ -330,8 +330,10 @@ class ConfigLoaderTest {
     @Test
     void executionMistakesAreReportedByKey() {
         assertThat(mistakes("execution: {prod: {lock_timeout: 1s}}\n" + MINIMAL + """
-                    execution: {lock_timeout: soon, lock_retries: -1, wait: 1s}
+                    execution: {lock_timeout: soon, statement_timeout: 30d, lock_retries: -1, wait: 1s}
                 """, Map.of("APP_PASSWORD", "x")))
+                .contains("targets.app.execution.statement_timeout: at most 24 days (PostgreSQL's limit, 2147483647 "
+                        + "ms), got 2592000 s; use none for no limit")
                 .contains("execution.prod: not an environment")
                 .contains("targets.app.execution.lock_timeout: expected a duration such as 90s, 15m, 2h or 30d, got "
                         + "'soon'")
