@@ -5,16 +5,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Makes exactly one instance among those sharing the state database the one that polls Telegram. Every few seconds
- * a standby tries the leadership lock ({@link Presence#tryLead()}); the leader checks that its session still
+ * a standby tries the leadership lock ({@link Presence#tryLead()}); every instance checks that its session still
  * reaches the database. A leader that dies loses the lock with its connection, so a standby leads within one
- * attempt of the server noticing. An instance whose session is lost stops leading at once and is told through
- * {@code onLost}: other instances may already count it dead and have taken over its work.
+ * attempt of the server noticing.
+ *
+ * <p>An instance whose session is lost (the state database restarted or cannot be reached) stops leading at once,
+ * so nothing is taken from Telegram that could not be stored, and registers again under its own id, backing off
+ * from 1 s to 30 s between attempts; then it leads again unless another instance took over meanwhile. Operations
+ * it runs go on meanwhile. Only when the outage lasts longer than {@code outageLimit} is it told through
+ * {@code onLost}, and gives up.
  */
 final class Leadership implements AutoCloseable {
     /** What leading means: polling Telegram while leading, not while following. */
@@ -27,9 +33,12 @@ final class Leadership implements AutoCloseable {
     }
 
     private static final Logger log = LoggerFactory.getLogger(Leadership.class);
+    private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+    private static final Duration LAST_RETRY = Duration.ofSeconds(30);
 
     private final Presence presence;
     private final Role role;
+    private final Optional<Duration> outageLimit;
     private final Runnable onLost;
     private final ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "migrabot-leadership");
@@ -39,10 +48,16 @@ final class Leadership implements AutoCloseable {
     private boolean leading;
     private boolean stopped;
     private String lastFailure;
+    /** While the session is lost: since when, when to try again, and how long to wait after that. */
+    private volatile Long lostSince;
+    private long nextAttempt;
+    private Duration retry = FIRST_RETRY;
 
-    Leadership(Presence presence, Role role, Runnable onLost) {
+    /** @param outageLimit how long the state database may be away before this instance gives up; empty: never */
+    Leadership(Presence presence, Role role, Optional<Duration> outageLimit, Runnable onLost) {
         this.presence = presence;
         this.role = role;
+        this.outageLimit = outageLimit;
         this.onLost = onLost;
     }
 
@@ -65,17 +80,27 @@ final class Leadership implements AutoCloseable {
         return leading;
     }
 
+    /**
+     * How long this instance has been without its session on the state database; empty while it has one.
+     */
+    Optional<Duration> outage() {
+        Long since = lostSince;
+        return since == null ? Optional.empty() : Optional.of(Duration.ofNanos(System.nanoTime() - since));
+    }
+
     private synchronized void tick() {
         if (stopped) {
             return;
         }
-        if (!presence.alive()) {
-            log.error("Instance {} lost its session on the state database; other instances may count it dead",
-                    presence.id());
+        if (lostSince == null && !presence.alive()) {
+            log.error("Instance {} lost its session on the state database: it stops polling Telegram and "
+                    + "registers again once the database is back; running operations go on", presence.id());
             stopLeading();
-            stopped = true;
-            ticks.shutdown();
-            onLost.run();
+            lostSince = System.nanoTime();
+            nextAttempt = lostSince;
+            retry = FIRST_RETRY;
+        }
+        if (lostSince != null && !reconnected()) {
             return;
         }
         if (leading) {
@@ -92,6 +117,36 @@ final class Leadership implements AutoCloseable {
                 lastFailure = String.valueOf(e.getMessage());
             }
         }
+    }
+
+    /** One attempt, when it is due, to register again; gives up past the outage limit. */
+    private boolean reconnected() {
+        long now = System.nanoTime();
+        Duration away = Duration.ofNanos(now - lostSince);
+        if (outageLimit.isPresent() && away.compareTo(outageLimit.get()) > 0) {
+            log.error("Instance {} has been without the state database for {} s, longer than state.outage_limit; "
+                    + "it stops", presence.id(), away.toSeconds());
+            stopped = true;
+            ticks.shutdown();
+            onLost.run();
+            return false;
+        }
+        if (now - nextAttempt < 0) {
+            return false;
+        }
+        try {
+            if (presence.reconnect()) {
+                log.info("Instance {} is back on the state database after {} s", presence.id(), away.toSeconds());
+                lostSince = null;
+                return true;
+            }
+            log.info("Instance {}: the server still holds its old session; trying again", presence.id());
+        } catch (RuntimeException e) {
+            log.debug("Instance {} could not register again yet: {}", presence.id(), e.getMessage());
+        }
+        nextAttempt = now + retry.toNanos();
+        retry = retry.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : retry.multipliedBy(2);
+        return false;
     }
 
     private boolean tryToLead() {

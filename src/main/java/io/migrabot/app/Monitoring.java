@@ -17,6 +17,7 @@ import io.migrabot.schedule.DriftScheduler;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The running bot's meters (its own and the JVM's) and health checks, and the HTTP endpoint that serves them when
@@ -47,9 +48,18 @@ final class Monitoring implements AutoCloseable {
         return health;
     }
 
-    /** Checks that the state database answers (saying its size) and that the drift scheduler runs. */
-    void watch(ChatService service) {
-        health.register("state", () -> Status.healthy("answers; " + Units.size(service.stateSize())));
+    /**
+     * Checks that the state database answers (saying its size) and that the drift scheduler runs.
+     *
+     * @param outage how long this instance has been without its session on the state database, if it is
+     */
+    void watch(ChatService service, Supplier<Optional<Duration>> outage) {
+        health.register("state", () -> {
+            Optional<Duration> away = outage.get();
+            return away.isPresent() ? Status.failing("unreachable for " + Units.duration(away.get())
+                    + "; reconnecting, and not polling Telegram meanwhile")
+                    : Status.healthy("answers; " + Units.size(service.stateSize()));
+        });
         DriftScheduler schedule = service.context().schedule();
         health.register("scheduler", () -> schedule.running() ? Status.healthy("running")
                 : Status.failing("not running"));

@@ -83,7 +83,7 @@ public final class TelegramApplication implements AutoCloseable {
                 log.warn("Could not publish the command menu: {}", e.getMessage());
             }
             service.startDriftChecks();
-            monitoring.watch(service);
+            monitoring.watch(service, application.leadership::outage);
             monitoring.health().register("telegram", application::pollingHealth);
             monitoring.serve(settings.http());
             return application;
@@ -123,7 +123,7 @@ public final class TelegramApplication implements AutoCloseable {
                 bot.close();
                 bot = null;
             }
-        }, () -> {
+        }, service.context().config().bot().stateOutageLimit(), () -> {
             lost = true;
             ended.countDown();
         });
@@ -139,6 +139,9 @@ public final class TelegramApplication implements AutoCloseable {
         if (polling != null) {
             return polling.polls().check();
         }
+        if (leadership.outage().isPresent()) {
+            return HealthCheck.Status.failing("not polling while the state database is unreachable");
+        }
         return service.presence().alive() ? HealthCheck.Status.healthy("standby: another instance polls")
                 : HealthCheck.Status.failing("standby without a session on the state database");
     }
@@ -149,10 +152,10 @@ public final class TelegramApplication implements AutoCloseable {
     }
 
     /**
-     * Waits until {@link #close()}, or until this instance lost its session on the state database; then it must
-     * stop, since other instances may already have taken over its work.
+     * Waits until {@link #close()}, or until this instance has been without its session on the state database
+     * for longer than {@code state.outage_limit}.
      *
-     * @return true when the session was lost
+     * @return true when the state database was away for too long
      */
     public boolean awaitEnd() throws InterruptedException {
         ended.await();

@@ -171,7 +171,8 @@ public final class ChatService implements AutoCloseable {
     /** Reports what instances that died were running, once across all instances, and forgets those instances. */
     private void lookForTheDead() {
         try {
-            report(context.journal().cutOffElsewhere(), "was cut off when migrabot stopped");
+            report(context.journal().cutOffElsewhere(), "was cut off: the migrabot instance running it "
+                    + "stopped, or lost the state database (then it reports the outcome once it is back)");
             presence.forgetDead();
         } catch (RuntimeException e) {
             log.warn("Could not look for operations cut off by a stopped instance: {}", e.getMessage());

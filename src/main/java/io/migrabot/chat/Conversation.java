@@ -4,6 +4,7 @@ import io.migrabot.MigrabotException;
 import io.migrabot.config.UserConfig;
 import io.migrabot.monitor.BotMetrics.CommandOutcome;
 import io.migrabot.state.Audit;
+import io.migrabot.state.StateRetry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -205,10 +206,13 @@ public final class Conversation implements UpdateHandler {
                 target, arguments.length() > 500 ? arguments.substring(0, 500) : arguments, decision, outcome, took));
     }
 
-    /** An audit entry; a state database that cannot take it is logged, and the answer still goes out. */
+    /**
+     * An audit entry, written once the state database is back if it went away meanwhile; one that cannot be written
+     * at all is logged, and the answer still goes out.
+     */
     private void record(Audit.Entry entry) {
         try {
-            context.audit().record(entry);
+            StateRetry.write("an audit entry", () -> context.audit().record(entry), () -> false);
         } catch (RuntimeException e) {
             log.error("Could not write the audit log: {}", e.getMessage());
         }

@@ -5,6 +5,7 @@ import io.migrabot.runner.Cancellation;
 import io.migrabot.runner.Progress;
 import io.migrabot.state.Audit;
 import io.migrabot.state.Journal;
+import io.migrabot.state.StateRetry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,10 +58,13 @@ final class Execution {
             Duration took = Duration.between(started, Instant.now());
             context.metrics().operation(operation, target, outcome.ok(), took);
             finish(replies, status, heading, outcome);
-            try {
-                context.journal().finish(journal.get(), end, outcome.summary());
-                context.audit().record(new Audit.Entry(null, caller.user().id(), caller.user().name(),
-                        caller.chatId(), operation, target, arguments, "executed", outcome.summary(), took));
+            try { // written once the state database is back, if it went away while the operation ran
+                StateRetry.write("the end of " + operation + " on " + target + " in the journal", () -> context
+                        .journal().finish(journal.get(), end, outcome.summary()), context.operations()::closing);
+                StateRetry.write("the audit entry of " + operation + " on " + target, () -> context.audit()
+                        .record(new Audit.Entry(null, caller.user().id(), caller.user().name(), caller.chatId(),
+                                operation, target, arguments, "executed", outcome.summary(), took)),
+                        context.operations()::closing);
             } catch (RuntimeException e) {
                 log.error("Could not record the end of {} on {}: {}", operation, target, e.getMessage());
             }

@@ -3,6 +3,7 @@ package io.migrabot.chat;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.migrabot.state.Inbox;
+import io.migrabot.state.StateRetry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,16 +90,24 @@ public final class InboxProcessor implements UpdateHandler, AutoCloseable {
         }
     }
 
+    /** Takes updates while running; a state database that cannot be reached is tried again, backing off to 5 s. */
     private void work() {
+        int failures = 0;
         while (running.get()) {
             try {
                 work.tryAcquire(IDLE_POLL_MS, TimeUnit.MILLISECONDS);
                 drain();
+                if (failures > 0) {
+                    log.info("{} takes updates from the inbox again", Thread.currentThread().getName());
+                    failures = 0;
+                }
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
-                log.warn("Inbox worker: {}", e.getMessage());
-                sleep(1_000);
+                if (failures++ == 0) {
+                    log.warn("Inbox worker: {}; trying again", e.getMessage());
+                }
+                sleep(Math.min(5_000L, 500L * failures));
             }
         }
     }
@@ -110,14 +119,23 @@ public final class InboxProcessor implements UpdateHandler, AutoCloseable {
             try {
                 IncomingUpdate update = JSON.readValue(entry.get().payload(), IncomingUpdate.class);
                 handler.handle(delivered(update, id));
-                inbox.done(id);
+                finish("the end of delivery " + id, () -> inbox.done(id));
             } catch (JsonProcessingException e) {
-                inbox.failed(id, "unreadable update: " + e.getOriginalMessage());
+                finish("the end of delivery " + id, () -> inbox.failed(id, "unreadable update: "
+                        + e.getOriginalMessage()));
             } catch (RuntimeException e) {
                 log.error("Update {} (delivery {}) failed", entry.get().updateId(), id, e);
-                inbox.failed(id, String.valueOf(e.getMessage()));
+                finish("the end of delivery " + id, () -> inbox.failed(id, String.valueOf(e.getMessage())));
             }
         }
+    }
+
+    /**
+     * Records how a delivery ended, waiting out a state database that went away meanwhile: a delivery left
+     * claimed by this instance, which lives on, would never be finished nor taken over.
+     */
+    private void finish(String what, Runnable write) {
+        StateRetry.write(what, write, () -> !running.get());
     }
 
     /** The update as the handler sees it: its id is the delivery's, which no other update shares. */

@@ -12,6 +12,8 @@ import java.util.Set;
  * environment, how often a status message may be edited, and where its health and metrics are served.
  *
  * @param state            the state database; empty when none is configured (read-only CLI use)
+ * @param stateOutageLimit how long a running bot rides out the state database's absence before it stops; empty
+ *                         for never
  * @param telegramToken    the bot token; empty when Telegram is not configured (console only)
  * @param telegramApi      the Bot API server (Telegram's own, a self-hosted one, or a test's fake)
  * @param chats            group chats the bot answers in; private chats with listed users are always allowed
@@ -22,7 +24,8 @@ import java.util.Set;
  * @param http             where {@code /healthz} and {@code /metrics} are served; empty for not at all
  * @param retention        how long the state database keeps what it no longer needs
  */
-public record BotSettings(Optional<DatabaseConnection> state, Optional<Secret> telegramToken, URI telegramApi,
+public record BotSettings(Optional<DatabaseConnection> state, Optional<Duration> stateOutageLimit,
+                          Optional<Secret> telegramToken, URI telegramApi,
                           List<UserConfig> users, Set<Long> chats, Map<Environment, ApprovalPolicy> approvals,
                           Duration progressInterval, String instance, Duration shutdownGrace,
                           Optional<HttpSettings> http, RetentionPolicy retention) {
@@ -36,7 +39,7 @@ public record BotSettings(Optional<DatabaseConnection> state, Optional<Secret> t
 
     /** No bot configured: no state database, no Telegram, nobody. */
     public static BotSettings none() {
-        return new BotSettings(Optional.empty(), Optional.empty(), TELEGRAM, List.of(), Set.of(), defaultPolicies(),
+        return new BotSettings(Optional.empty(), Optional.empty(), Optional.empty(), TELEGRAM, List.of(), Set.of(), defaultPolicies(),
                 Duration.ofSeconds(3), defaultInstance(), Duration.ofSeconds(60), Optional.empty(),
                 RetentionPolicy.DEFAULT);
     }

@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
  */
 final class BotSettingsReader {
     private static final Set<String> CONNECTION = Set.of("url", "user", "password");
+    private static final Set<String> STATE = Set.of("url", "user", "password", "outage_limit");
     private static final Set<String> TELEGRAM = Set.of("token", "api_url");
     private static final Set<String> USER = Set.of("id", "name", "role", "targets", "environments");
     private static final Set<String> POLICY = Set.of("operations", "approvers", "self_approval", "expires", "risk");
@@ -36,8 +37,9 @@ final class BotSettingsReader {
     static BotSettings read(ConfigNode root, Set<String> targetNames) {
         BotSettings defaults = BotSettings.none();
         Optional<DatabaseConnection> state = root.child("state").isMissing() ? Optional.empty()
-                : Optional.ofNullable(connection("state", root.child("state"), CONNECTION,
+                : Optional.ofNullable(connection("state", root.child("state"), STATE,
                 Set.of(TargetKind.POSTGRESQL)));
+        Optional<Duration> outageLimit = outageLimit(root.child("state").child("outage_limit"));
         ConfigNode telegram = root.child("telegram");
         telegram.allowOnly(TELEGRAM);
         Optional<Secret> token = telegram.child("token").text().filter(t -> !t.isBlank()).map(String::strip)
@@ -66,8 +68,25 @@ final class BotSettingsReader {
                     + "PostgreSQL database: add state: {url: ..., user: ...}");
         }
         Duration grace = root.child("shutdown_grace").duration(defaults.shutdownGrace());
-        return new BotSettings(state, token, api, users, chats, approvals, progress, instance, grace,
+        return new BotSettings(state, outageLimit, token, api, users, chats, approvals, progress, instance, grace,
                 http(root.child("http")), retention(root.child("retention")));
+    }
+
+    /** {@code never} (the default) or a duration of at least 10 s. */
+    private static Optional<Duration> outageLimit(ConfigNode node) {
+        if (node.text().map(String::strip).filter("never"::equalsIgnoreCase).isPresent() || node.isMissing()) {
+            return Optional.empty();
+        }
+        Duration limit = node.duration(Duration.ZERO);
+        if (limit.isZero()) {
+            return Optional.empty(); // reported by duration()
+        }
+        if (limit.compareTo(Duration.ofSeconds(10)) < 0) {
+            node.error("expected 'never' or at least 10s: a restart of the state database's server takes seconds, "
+                    + "and the instance rides that out; got " + node.shown(node.text().orElse("")));
+            return Optional.empty();
+        }
+        return Optional.of(limit);
     }
 
     private static RetentionPolicy retention(ConfigNode node) {

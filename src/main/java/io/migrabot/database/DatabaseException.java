@@ -44,7 +44,7 @@ public final class DatabaseException extends MigrabotException {
                     + doing + ": " + detail + ". Check the user and the password variable in the configuration.",
                     state, e);
         }
-        if (state.startsWith("08") || state.equals("3D000") || state.equals("57P03")) {
+        if (state.startsWith("08") || state.equals("3D000") || state.startsWith("57P0")) {
             return new DatabaseException(ErrorCode.DATABASE_UNREACHABLE, where + " cannot be reached while " + doing
                     + ": " + detail + ". Check that the server runs, and the host, port and database name.", state, e);
         }

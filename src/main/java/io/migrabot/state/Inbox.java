@@ -56,14 +56,19 @@ public final class Inbox {
         });
     }
 
-    /** Claims the oldest update that is new or whose claimer died; no two claimers get the same one. */
+    /**
+     * Claims the oldest update that is new or whose claimer died; no two claimers get the same one. An instance
+     * that is not registered (it lost its session and has not registered again yet) claims nothing: to the other
+     * instances, and to its own workers, its claims would look like those of an instance that died.
+     */
     public Optional<Entry> claimNext(String instance) {
         return database.withHandle("claiming an update", h -> h.createQuery(
                         "UPDATE migrabot_inbox SET state = 'processing', claimed_by = :instance, claimed_at = now() "
                                 + "WHERE delivery = (SELECT delivery FROM migrabot_inbox WHERE state = 'new' "
                                 + "OR (state = 'processing' AND NOT " + Presence.alive("claimed_by") + ") "
                                 + "ORDER BY delivery FOR UPDATE SKIP LOCKED LIMIT 1) "
-                                + "RETURNING delivery, update_id, payload::text")
+                                + "AND " + Presence.alive("CAST(:instance AS text)")
+                                + " RETURNING delivery, update_id, payload::text")
                 .bind("instance", instance)
                 .map((rs, ctx) -> new Entry(rs.getLong(1), rs.getLong(2), rs.getString(3))).findOne());
     }

@@ -55,10 +55,14 @@ public final class Journal {
                 .mapTo(Long.class).findOne());
     }
 
+    /**
+     * Records how an operation ended. An entry already marked interrupted (by this instance's stop, or by another
+     * instance while this one had lost the state database) gets the outcome that really came.
+     */
     public void finish(long id, End end, String detail) {
         database.withHandle("writing the operation journal", h -> h.createUpdate(
                         "UPDATE migrabot_journal SET state = :state, finished_at = now(), detail = :detail "
-                                + "WHERE id = :id AND state = 'running'")
+                                + "WHERE id = :id AND state IN ('running', 'interrupted')")
                 .bind("state", end.state).bind("detail", detail).bind("id", id).execute());
     }
 

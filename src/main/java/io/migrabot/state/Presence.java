@@ -20,7 +20,7 @@ public final class Presence implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Presence.class);
 
     private final TargetDatabase database;
-    private final LockSession session;
+    private LockSession session;
     private final int seq;
     private final String id;
     private boolean leading;
@@ -46,16 +46,56 @@ public final class Presence implements AutoCloseable {
             if (!session.tryLock(PRESENCE, seq)) {
                 throw new IllegalStateException("presence lock " + seq + " is held by another session");
             }
-            database.withHandle("registering this instance", h -> h.createUpdate(
-                            "INSERT INTO migrabot_instance (seq, id, host, pid) VALUES (:seq, :id, :host, :pid)")
-                    .bind("seq", seq).bind("id", id).bind("host", BotSettings.defaultInstance())
-                    .bind("pid", ProcessHandle.current().pid()).execute());
+            writeRow(database, seq, id);
         } catch (RuntimeException e) {
             session.close();
             throw e;
         }
         log.info("Registered as instance {} on the state database", id);
         return new Presence(database, session, seq, id);
+    }
+
+    /** Writes this instance's row; one already there (written before an outage) stays. */
+    private static void writeRow(TargetDatabase database, int seq, String id) {
+        database.withHandle("registering this instance", h -> h.createUpdate(
+                        "INSERT INTO migrabot_instance (seq, id, host, pid) VALUES (:seq, :id, :host, :pid) "
+                                + "ON CONFLICT (seq) DO NOTHING")
+                .bind("seq", seq).bind("id", id).bind("host", BotSettings.defaultInstance())
+                .bind("pid", ProcessHandle.current().pid()).execute());
+    }
+
+    /**
+     * Registers again under the same id after the session was lost (the state database restarted, the network
+     * dropped): a new session takes this instance's presence lock again and its row is written again if another
+     * instance forgot it meanwhile. The leadership is not taken back here; {@link #tryLead()} does that. Keeping
+     * the id keeps this instance's inbox claims, journal entries and scheduler identity its own.
+     *
+     * @return false when the old session still holds the presence lock on the server (it has not noticed that
+     *         the connection is gone yet): try again later
+     * @throws io.migrabot.MigrabotException when the state database cannot be reached yet
+     */
+    public synchronized boolean reconnect() {
+        LockSession lost = session;
+        leading = false;
+        try {
+            lost.close();
+        } catch (RuntimeException e) {
+            log.debug("Closing the lost session of instance {}: {}", id, e.getMessage());
+        }
+        LockSession renewed = LockSession.open(database, "migrabot: instance " + id);
+        try {
+            if (!renewed.tryLock(PRESENCE, seq)) {
+                renewed.close();
+                return false;
+            }
+            writeRow(database, seq, id);
+        } catch (RuntimeException e) {
+            renewed.close();
+            throw e;
+        }
+        session = renewed;
+        log.info("Instance {} registered again on the state database", id);
+        return true;
     }
 
     /** This process's id in the inbox, the journal and the scheduler's cluster: {@code name#seq}. */
@@ -108,7 +148,11 @@ public final class Presence implements AutoCloseable {
      * other instances may already count it dead, take over its inbox claims and lead.
      */
     public boolean alive() {
-        return session.alive(ALIVE_TIMEOUT_SECONDS);
+        LockSession current;
+        synchronized (this) {
+            current = session;
+        }
+        return current.alive(ALIVE_TIMEOUT_SECONDS);
     }
 
     /** Deletes the rows of instances that died; returns how many. */
@@ -126,6 +170,8 @@ public final class Presence implements AutoCloseable {
         } catch (RuntimeException e) {
             log.warn("Could not remove instance {} from the state database: {}", id, e.getMessage());
         }
-        session.close();
+        synchronized (this) {
+            session.close();
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.migrabot.app;
 
 import io.migrabot.state.Presence;
 import io.migrabot.state.StateDatabase;
+import io.migrabot.testing.FaultProxy;
 import io.migrabot.testing.Postgres;
 import io.migrabot.testing.Targets;
 import org.junit.jupiter.api.AfterEach;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -54,10 +56,10 @@ class LeadershipTest {
     @Test
     void theFirstLeadsAtOnceAndAStandbyTakesOverWhenItCloses() throws Exception {
         try (Presence a = Presence.register(state, "a"); Presence b = Presence.register(state, "b")) {
-            Leadership first = new Leadership(a, role("a"), () -> events.add("a lost"));
+            Leadership first = new Leadership(a, role("a"), Optional.empty(), () -> events.add("a lost"));
             first.start(TICK);
             assertThat(events).containsExactly("a leads");
-            Leadership second = new Leadership(b, role("b"), () -> events.add("b lost"));
+            Leadership second = new Leadership(b, role("b"), Optional.empty(), () -> events.add("b lost"));
             second.start(TICK);
             Thread.sleep(5 * TICK.toMillis());
             assertThat(events).containsExactly("a leads");
@@ -71,19 +73,77 @@ class LeadershipTest {
     }
 
     @Test
-    void aLeaderWhoseSessionIsLostStopsLeadingAndSaysSo() throws Exception {
+    void aLeaderWhoseSessionIsLostStopsLeadingRegistersAgainUnderItsIdAndLeadsAgain() throws Exception {
         try (Presence a = Presence.register(state, "a")) {
-            CountDownLatch lost = new CountDownLatch(1);
-            Leadership leadership = new Leadership(a, role("a"), lost::countDown);
+            Leadership leadership = new Leadership(a, role("a"), Optional.empty(), () -> events.add("a lost"));
             leadership.start(TICK);
-            state.database().withHandle("killing", h -> h.createQuery("SELECT pg_terminate_backend(pid) FROM "
-                    + "pg_stat_activity WHERE application_name = :name").bind("name", "migrabot: instance " + a.id())
-                    .mapTo(Boolean.class).list());
-            assertThat(lost.await(10, TimeUnit.SECONDS)).isTrue();
+            terminate(state, a);
+            awaitEvent("a follows");
+            awaitCount("a leads", 2);
+            assertThat(events).containsExactly("a leads", "a follows", "a leads");
+            assertThat(leadership.leading()).isTrue();
+            assertThat(leadership.outage()).isEmpty();
+            assertThat(a.alive()).isTrue();
+            int rows = state.database().withHandle("reading", h -> h.createQuery("SELECT count(*) FROM "
+                    + "migrabot_instance WHERE id = :id AND leading_since IS NOT NULL").bind("id", a.id())
+                    .mapTo(Integer.class).one());
+            assertThat(rows).as("its row, under its own id, says it leads").isEqualTo(1);
+            leadership.close();
+        }
+    }
+
+    @Test
+    void anInstanceCutOffFromTheStateDatabaseStandsByWhenAnotherTookOverMeanwhile() throws Exception {
+        try (FaultProxy proxy = FaultProxy.before(db);
+             StateDatabase viaProxy = StateDatabase.open(Targets.config("state", proxy.url(db), db.user(), "")
+                     .connection(), "test");
+             Presence a = Presence.register(viaProxy, "a"); Presence b = Presence.register(state, "b")) {
+            Leadership first = new Leadership(a, role("a"), Optional.empty(), () -> events.add("a lost"));
+            first.start(TICK);
+            Leadership second = new Leadership(b, role("b"), Optional.empty(), () -> events.add("b lost"));
+            second.start(TICK);
+            proxy.refuse();
+            proxy.cut();
+            awaitEvent("b leads");
+            assertThat(first.outage()).isPresent();
+            proxy.heal();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (first.outage().isPresent()) {
+                assertThat(System.nanoTime()).as("a registers again").isLessThan(deadline);
+                Thread.sleep(20);
+            }
+            Thread.sleep(5 * TICK.toMillis());
+            assertThat(events).containsExactly("a leads", "a follows", "b leads");
+            assertThat(first.leading()).isFalse();
+            second.close();
+            awaitCount("a leads", 2);
+            first.close();
+        }
+    }
+
+    @Test
+    void anOutageLongerThanTheLimitEndsTheInstance() throws Exception {
+        try (FaultProxy proxy = FaultProxy.before(db);
+             StateDatabase viaProxy = StateDatabase.open(Targets.config("state", proxy.url(db), db.user(), "")
+                     .connection(), "test");
+             Presence a = Presence.register(viaProxy, "a")) {
+            CountDownLatch lost = new CountDownLatch(1);
+            Leadership leadership = new Leadership(a, role("a"), Optional.of(Duration.ofSeconds(2)),
+                    lost::countDown);
+            leadership.start(TICK);
+            proxy.refuse();
+            proxy.cut();
+            assertThat(lost.await(30, TimeUnit.SECONDS)).isTrue();
             assertThat(events).containsExactly("a leads", "a follows");
             assertThat(leadership.leading()).isFalse();
             leadership.close();
         }
+    }
+
+    private static void terminate(StateDatabase state, Presence presence) {
+        state.database().withHandle("killing", h -> h.createQuery("SELECT pg_terminate_backend(pid) FROM "
+                        + "pg_stat_activity WHERE application_name = :name")
+                .bind("name", "migrabot: instance " + presence.id()).mapTo(Boolean.class).list());
     }
 
     @Test
@@ -98,10 +158,19 @@ class LeadershipTest {
                 @Override
                 public void follow() {
                 }
-            }, () -> { });
+            }, Optional.empty(), () -> { });
             assertThatThrownBy(() -> failing.start(TICK)).hasMessageContaining("refused the token");
             failing.close();
             assertThat(b.tryLead()).isTrue();
+        }
+    }
+
+    private void awaitCount(String event, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (events.stream().filter(event::equals).count() < count) {
+            assertThat(System.nanoTime()).as("%s %d times within 20 s; events %s", event, count, events)
+                    .isLessThan(deadline);
+            Thread.sleep(20);
         }
     }
 

@@ -74,7 +74,7 @@ class MonitoringTest {
     private void start() throws IOException {
         setup = ChatSetup.create(directory, URI.create("http://127.0.0.1:9"), "");
         service = ChatService.open(setup.config(), NOBODY, monitoring.metrics());
-        monitoring.watch(service);
+        monitoring.watch(service, Optional::empty);
         monitoring.health().register("telegram", () -> Status.healthy("standby: another instance polls"));
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();

@@ -328,6 +328,21 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theStateOutageLimitIsNeverByDefaultOrADurationOfAtLeastTenSeconds() {
+        String state = "state: {url: \"jdbc:postgresql://db/bot\", user: bot%s}\n";
+        Map<String, String> env = Map.of("APP_PASSWORD", "x");
+        assertThat(parse(MINIMAL + state.formatted(""), env).bot().stateOutageLimit()).isEmpty();
+        assertThat(parse(MINIMAL + state.formatted(", outage_limit: never"), env).bot().stateOutageLimit())
+                .isEmpty();
+        assertThat(parse(MINIMAL + state.formatted(", outage_limit: 15m"), env).bot().stateOutageLimit())
+                .contains(Duration.ofMinutes(15));
+        assertThat(mistakes(MINIMAL + state.formatted(", outage_limit: 2s"), env))
+                .contains("state.outage_limit: expected 'never' or at least 10s");
+        assertThat(mistakes(MINIMAL + state.formatted(", outage_limit: later"), env))
+                .contains("state.outage_limit: expected a duration such as 90s");
+    }
+
+    @Test
     void executionMistakesAreReportedByKey() {
         assertThat(mistakes("execution: {prod: {lock_timeout: 1s}}\n" + MINIMAL + """
                     execution: {lock_timeout: soon, statement_timeout: 30d, lock_retries: -1, wait: 1s}

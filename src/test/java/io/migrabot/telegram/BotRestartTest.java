@@ -94,7 +94,7 @@ class BotRestartTest {
 
         bot();
         api.awaitReceived("sendMessage", c -> c.field("chat_id").equals("" + CAROL)
-                && c.field("text").contains("was cut off when migrabot stopped"), LONG);
+                && c.field("text").contains("was cut off: the migrabot instance running it stopped"), LONG);
         assertThat(setup.state().queryOne("SELECT state FROM migrabot_journal WHERE operation = 'upgrade'"))
                 .isEqualTo("interrupted");
         assertThat(setup.state().queryOne("SELECT count(*) FROM migrabot_journal")).isEqualTo("1");

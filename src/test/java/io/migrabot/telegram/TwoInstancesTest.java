@@ -23,8 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Two real instances on one state database and the fake Bot API, the leader killed with SIGKILL in the middle of a
- * stream of commands: the standby takes over the polling, every command is answered exactly once, and the drift
- * checks keep running once per slot across both.
+ * stream of commands: the standby takes over the polling, every command is answered (once, but for the one the
+ * leader may have answered just before it died), and the drift checks keep running once per slot across both.
  */
 class TwoInstancesTest {
     private static final int ADMINS = 10;
@@ -82,13 +82,17 @@ class TwoInstancesTest {
                 Duration.between(killed, Instant.now()).toMillis());
 
         long deadline = System.nanoTime() + BotProcesses.LONG.toNanos();
-        while (!answersPerChat().equals(sent)) {
+        while (!allAnswered(sent)) {
             assertThat(System.nanoTime()).as("every command is answered; answers per chat %s, sent %s",
                     answersPerChat(), sent).isLessThan(deadline);
             BotProcesses.sleep(100);
         }
         BotProcesses.sleep(2_000); // time for a second answer, if there were one
-        assertThat(answersPerChat()).isEqualTo(sent);
+        // A read command the leader answered but had not marked done when it was killed is answered again by the
+        // standby (changes are not: the journal keeps them once); only the one in flight at the kill can be.
+        int extra = answersPerChat().values().stream().mapToInt(Integer::intValue).sum()
+                - sent.values().stream().mapToInt(Integer::intValue).sum();
+        assertThat(extra).as("answers per chat %s, sent %s", answersPerChat(), sent).isBetween(0, 1);
         assertThat(second.isAlive()).isTrue();
 
         // A slot the dead instance had taken from the schedule goes back to it when Quartz's cluster check-in
@@ -111,6 +115,11 @@ class TwoInstancesTest {
         return driftChecks(log).stream()
                 .filter(check -> Instant.parse(check.substring(check.indexOf(' ') + 1)).isAfter(after))
                 .map(check -> check.substring(0, check.indexOf(' '))).toList();
+    }
+
+    private boolean allAnswered(Map<Long, Integer> sent) {
+        Map<Long, Integer> answers = answersPerChat();
+        return sent.entrySet().stream().allMatch(e -> answers.getOrDefault(e.getKey(), 0) >= e.getValue());
     }
 
     private Map<Long, Integer> answersPerChat() {

@@ -29,10 +29,17 @@ public final class ChatSetup implements AutoCloseable {
     private final Postgres.Database staging;
     private final Path directory;
     private final Path configFile;
+    private final FaultProxy stateProxy;
 
     private ChatSetup(Path directory, String extra, URI telegram, int moreAdmins, String drift) {
+        this(directory, extra, telegram, moreAdmins, drift, Postgres.server(), false);
+    }
+
+    private ChatSetup(Path directory, String extra, URI telegram, int moreAdmins, String drift,
+                      Postgres.Server stateServer, boolean proxied) {
         this.directory = directory;
-        this.state = Postgres.create("chatstate");
+        this.state = Postgres.create(stateServer, "chatstate");
+        this.stateProxy = proxied ? FaultProxy.before(state) : null;
         this.shop = Postgres.create("shop");
         this.staging = Postgres.create("stage");
         try {
@@ -98,7 +105,8 @@ public final class ChatSetup implements AutoCloseable {
                     progress_interval: 100ms
                     instance: test-1
                     %s
-                    """.formatted(shop.url(), shop.user(), drift, staging.url(), staging.user(), drift, state.url(),
+                    """.formatted(shop.url(), shop.user(), drift, staging.url(), staging.user(), drift,
+                    proxied ? stateProxy.url(state) : state.url(),
                     state.user(),
                     TOKEN, telegram, ALICE, BOB, CAROL, DAVE, admins(moreAdmins), GROUP, extra));
         } catch (IOException e) {
@@ -121,6 +129,21 @@ public final class ChatSetup implements AutoCloseable {
     }
 
     public static final long FIRST_EXTRA_ADMIN = 2001;
+
+    /** With the bot reaching its state database through a {@link FaultProxy}, {@link #stateProxy()}. */
+    public static ChatSetup withStateBehindProxy(Path directory, URI telegram, String extra) {
+        return new ChatSetup(directory, extra, telegram, 0, "", Postgres.server(), true);
+    }
+
+    /** With the bot's state database on {@code server} (one the test may restart), the targets where they are. */
+    public static ChatSetup withStateOn(Path directory, URI telegram, Postgres.Server server) {
+        return new ChatSetup(directory, "", telegram, 0, "", server, false);
+    }
+
+    /** The proxy between the bot and its state database, for {@link #withStateBehindProxy}. */
+    public FaultProxy stateProxy() {
+        return stateProxy;
+    }
 
     /** With drift checks of both targets on {@code cron}, alerting the group chat. */
     public static ChatSetup withDriftChecks(Path directory, URI telegram, String cron) {
@@ -168,6 +191,9 @@ public final class ChatSetup implements AutoCloseable {
 
     @Override
     public void close() {
+        if (stateProxy != null) {
+            stateProxy.close();
+        }
         for (Postgres.Database db : new Postgres.Database[]{state, shop, staging}) {
             if (db != null) {
                 db.close();

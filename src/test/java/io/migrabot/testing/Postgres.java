@@ -97,8 +97,12 @@ public final class Postgres {
 
     /** Creates an empty database named {@code <prefix>_<random>}. */
     public static Database create(String prefix) {
+        return create(server(), prefix);
+    }
+
+    /** Creates an empty database named {@code <prefix>_<random>} on server {@code s}. */
+    public static Database create(Server s, String prefix) {
         String name = (prefix + "_" + UUID.randomUUID().toString().substring(0, 8)).toLowerCase();
-        Server s = server();
         try (Connection c = s.admin(); Statement st = c.createStatement()) {
             st.execute("CREATE DATABASE \"" + name + "\"");
         } catch (SQLException e) {
