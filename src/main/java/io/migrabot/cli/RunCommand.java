@@ -5,6 +5,7 @@ import io.migrabot.MigrabotException;
 import io.migrabot.app.TelegramApplication;
 import io.migrabot.config.ConfigLoader;
 import io.migrabot.config.MigrabotConfig;
+import io.migrabot.operation.Units;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -28,9 +29,10 @@ final class RunCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(application::close, "migrabot-shutdown"));
         if (application.awaitEnd()) {
             application.close();
-            throw new MigrabotException(ErrorCode.DATABASE_UNREACHABLE, "this instance lost its session on the "
-                    + "state database, so other instances may already have taken over its work; it stopped. Start "
-                    + "it again (a supervisor such as Docker's restart policy does) once the database is back");
+            throw new MigrabotException(ErrorCode.DATABASE_UNREACHABLE, "the state database was unreachable for "
+                    + "longer than state.outage_limit (" + loaded.bot().stateOutageLimit().map(Units::duration)
+                    .orElse("never") + "), so this instance stopped. Start it again (a supervisor such as "
+                    + "Docker's restart policy does) once the database is back");
         }
         return 0;
     }

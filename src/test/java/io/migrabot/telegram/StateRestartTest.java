@@ -9,7 +9,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static io.migrabot.testing.ChatSetup.ALICE;
 import static io.migrabot.testing.ChatSetup.BOB;
@@ -17,11 +22,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code migrabot run} as a process of its own, its state database on a PostgreSQL server of the test's own, which
- * the test stops and starts again (what {@code pg_ctl restart} does): the process stays up, and commands sent
- * while the server was down are answered once after it is back.
+ * the test stops and starts again (what {@code pg_ctl restart} does): the process stays up, commands sent while
+ * the server was down are answered once after it is back, and the scheduled drift checks run again.
  */
 class StateRestartTest {
     private static final Duration LONG = Duration.ofSeconds(90);
+    private static final Pattern DRIFT_CHECK = Pattern.compile("Drift check of (\\S+) for (\\d{4}-\\S+Z): ");
 
     @TempDir
     Path directory;
@@ -34,7 +40,7 @@ class StateRestartTest {
     void start() {
         server = RestartablePostgres.start();
         api = FakeBotApi.start();
-        setup = ChatSetup.withStateOn(directory, api.baseUrl(), server.server());
+        setup = ChatSetup.withStateOn(directory, api.baseUrl(), server.server(), "*/2 * * * * ?");
         processes = new BotProcesses(directory);
     }
 
@@ -87,7 +93,27 @@ class StateRestartTest {
         assertThat(api.answered("sendMessage", whoami(BOB))).isEmpty();
 
         server.up();
+        Instant back = Instant.now();
         awaitAnswers(bot, whoami(BOB), 3);
         assertThat(processes.log("bot")).contains("is back on the state database");
+
+        long deadline = System.nanoTime() + LONG.toNanos();
+        while (!checkedAfter(processes.log("bot"), back).containsAll(List.of("shop", "stage"))) {
+            assertThat(System.nanoTime()).as("drift checks run again after the restart; log: %s",
+                    processes.log("bot")).isLessThan(deadline);
+            BotProcesses.sleep(200);
+        }
+    }
+
+    /** The targets of the drift checks the log records for slots after {@code after}. */
+    private static List<String> checkedAfter(String log, Instant after) {
+        List<String> targets = new ArrayList<>();
+        Matcher m = DRIFT_CHECK.matcher(log);
+        while (m.find()) {
+            if (Instant.parse(m.group(2)).isAfter(after)) {
+                targets.add(m.group(1));
+            }
+        }
+        return targets;
     }
 }

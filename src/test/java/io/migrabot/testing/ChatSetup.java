@@ -135,9 +135,13 @@ public final class ChatSetup implements AutoCloseable {
         return new ChatSetup(directory, extra, telegram, 0, "", Postgres.server(), true);
     }
 
-    /** With the bot's state database on {@code server} (one the test may restart), the targets where they are. */
-    public static ChatSetup withStateOn(Path directory, URI telegram, Postgres.Server server) {
-        return new ChatSetup(directory, "", telegram, 0, "", server, false);
+    /**
+     * With the bot's state database on {@code server} (one the test may restart), the targets where they are, and
+     * drift checks of both on {@code cron}.
+     */
+    public static ChatSetup withStateOn(Path directory, URI telegram, Postgres.Server server, String cron) {
+        return new ChatSetup(directory, "", telegram, 0, "drift: {cron: \"" + cron + "\", chats: [" + GROUP + "]}",
+                server, false);
     }
 
     /** The proxy between the bot and its state database, for {@link #withStateBehindProxy}. */
