@@ -149,6 +149,32 @@ class InstancesTest {
     }
 
     @Test
+    void anInstanceThatLostItsSessionClaimsNothingUntilItRegistersAgainThenRecordsTheOutcomeItSaw() {
+        Inbox inbox = new Inbox(state, POLLER);
+        Presence lost = register("lost");
+        Presence other = register("other");
+        Journal lostJournal = new Journal(state, lost.id());
+        long running = lostJournal.start("shop", "upgrade", "head", 1, 2, 100L).orElseThrow();
+        inbox.record(30, "{}");
+
+        die(lost);
+        presences.add(lost);
+        assertThat(inbox.claimNext(lost.id())).as("an unregistered instance's claim would look dead").isEmpty();
+        assertThat(new Journal(state, other.id()).cutOffElsewhere()).extracting(Journal.Entry::id)
+                .containsExactly(running);
+        assertThat(other.forgetDead()).isEqualTo(1);
+
+        assertThat(lost.reconnect()).isTrue();
+        assertThat(lost.alive()).isTrue();
+        assertThat(instances()).containsExactly(lost.id(), other.id());
+        assertThat(inbox.claimNext(lost.id())).map(Inbox.Entry::updateId).contains(30L);
+        lostJournal.finish(running, Journal.End.DONE, "upgraded to r3");
+        assertThat(state.database().withHandle("reading", h -> h.createQuery("SELECT state || ': ' || detail "
+                + "FROM migrabot_journal WHERE id = :id").bind("id", running).mapTo(String.class).one()))
+                .isEqualTo("done: upgraded to r3");
+    }
+
+    @Test
     void theRowsOfInstancesThatDiedAreForgotten() {
         Presence dying = register("dying");
         Presence living = register("living");
