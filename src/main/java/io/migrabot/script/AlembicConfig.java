@@ -17,7 +17,7 @@ import java.util.Optional;
  * ({@code alembic.ini}, {@code pyproject.toml}), and used when it exists. Each option is read from the ini's main
  * section when the ini sets it, else from {@code [tool.alembic]}, so an {@code alembic.ini} holding only runtime
  * settings (logging, the database URL) works beside a {@code pyproject.toml} holding the source settings.
- * ({@code ALEMBIC_CONFIG} in the environment is not read: give the file with {@code -c}.)
+ * (The command line adds the file {@code ALEMBIC_CONFIG} names to {@code files}, as Alembic's does.)
  */
 public final class AlembicConfig {
     private static final String TOML_NAME = "pyproject.toml";

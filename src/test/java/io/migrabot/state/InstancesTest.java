@@ -169,9 +169,9 @@ class InstancesTest {
         assertThat(instances()).containsExactly(lost.id(), other.id());
         assertThat(inbox.claimNext(lost.id())).map(Inbox.Entry::updateId).contains(30L);
         lostJournal.finish(running, Journal.End.DONE, "upgraded to r3");
-        assertThat(state.database().withHandle("reading", h -> h.createQuery("SELECT state || ': ' || detail "
-                + "FROM migrabot_journal WHERE id = :id").bind("id", running).mapTo(String.class).one()))
-                .isEqualTo("done: upgraded to r3");
+        String recorded = state.database().withHandle("reading", h -> h.createQuery("SELECT state || ': ' || "
+                + "detail FROM migrabot_journal WHERE id = :id").bind("id", running).mapTo(String.class).one());
+        assertThat(recorded).isEqualTo("done: upgraded to r3");
     }
 
     @Test
