@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -105,7 +106,8 @@ class ImpactTest {
     }
 
     @AfterAll
-    void drop() {
+    void drop() throws SQLException {
+        KeptShadows.drop(nativeDb, nativeTarget.name());
         nativeDb.close();
         alembicDb.close();
     }
