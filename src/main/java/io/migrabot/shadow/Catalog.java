@@ -5,9 +5,7 @@ import io.migrabot.impact.Measured;
 import io.migrabot.impact.Shape;
 import io.migrabot.schema.QualifiedName;
 
-import java.sql.Array;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -19,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * What the shadow's catalogs say around a measured revision: each user relation's storage (relfilenode: a rewrite
@@ -48,9 +47,10 @@ final class Catalog {
             + "WHERE c.relkind IN ('r', 'p', 'm', 'i', 'I', 'S') AND " + USER + " AND NOT EXISTS (SELECT 1 "
             + "FROM pg_constraint k WHERE k.conindid = c.oid AND k.contype IN ('p', 'u', 'x'))";
 
+    /** Of user tables (the relations' condition follows). */
     private static final String COLUMNS = "SELECT a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod) "
-            + "FROM pg_attribute a WHERE a.attrelid = ANY (?::oid[]) AND a.attnum > 0 AND NOT a.attisdropped "
-            + "ORDER BY a.attrelid, a.attnum";
+            + "FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = "
+            + "c.relnamespace WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p') AND " + USER;
 
     private static final String CONSTRAINTS = "SELECT oid, conrelid, convalidated, CASE contype WHEN 'f' THEN "
             + "'foreign key ' ELSE 'check ' END || quote_ident(conname) FROM pg_constraint WHERE contype IN ('c', "
@@ -103,8 +103,7 @@ final class Catalog {
      * {@code touched} is unknown; then everything is.
      */
     static State read(Connection connection, State previous, Set<Long> touched) throws SQLException {
-        String schemas = schemas(connection);
-        boolean whole = previous == null || touched == null || !schemas.equals(previous.schemas());
+        boolean whole = previous == null || touched == null;
         Map<Long, Relation> relations = new HashMap<>();
         Map<Long, List<Shape.Column>> columns = new HashMap<>();
         Map<Long, Constraint> constraints = new HashMap<>();
@@ -125,61 +124,50 @@ final class Catalog {
                 }
             });
         }
-        Long[] only = whole ? null : touched.toArray(Long[]::new);
-        try (PreparedStatement s = connection.prepareStatement(RELATIONS + restricted("c.oid", only))) {
-            bind(connection, s, only);
-            try (ResultSet rs = s.executeQuery()) {
+        // One round trip for the four queries: oids are numbers, written into the text as an array literal.
+        String only = whole ? "" : touched.stream().map(String::valueOf)
+                .collect(Collectors.joining(",", " = ANY ('{", "}'::oid[])"));
+        String sql = SCHEMAS + ";\n" + RELATIONS + (whole ? "" : " AND c.oid" + only) + ";\n"
+                + CONSTRAINTS + (whole ? "" : " AND conrelid" + only) + ";\n"
+                + COLUMNS + (whole ? "" : " AND c.oid" + only) + " ORDER BY a.attrelid, a.attnum";
+        Set<Long> read = new HashSet<>();
+        String schemas;
+        try (Statement s = connection.createStatement()) {
+            s.execute(sql);
+            try (ResultSet rs = s.getResultSet()) {
+                rs.next();
+                schemas = rs.getString(1);
+            }
+            if (!whole && !schemas.equals(previous.schemas())) {
+                return read(connection, previous, null);
+            }
+            s.getMoreResults();
+            try (ResultSet rs = s.getResultSet()) {
                 while (rs.next()) {
-                    relations.put(rs.getLong(1), new Relation(QualifiedName.of(rs.getString(2), rs.getString(3)),
-                            rs.getLong(4), rs.getString(5).charAt(0), rs.getLong(6), rs.getBoolean(7)));
+                    Relation relation = new Relation(QualifiedName.of(rs.getString(2), rs.getString(3)),
+                            rs.getLong(4), rs.getString(5).charAt(0), rs.getLong(6), rs.getBoolean(7));
+                    relations.put(rs.getLong(1), relation);
+                    if (relation.table()) {
+                        read.add(rs.getLong(1));
+                    }
                 }
             }
-        }
-        try (PreparedStatement s = connection.prepareStatement(CONSTRAINTS + restricted("conrelid", only))) {
-            bind(connection, s, only);
-            try (ResultSet rs = s.executeQuery()) {
+            s.getMoreResults();
+            try (ResultSet rs = s.getResultSet()) {
                 while (rs.next()) {
                     constraints.put(rs.getLong(1), new Constraint(rs.getLong(2), rs.getString(4), rs.getBoolean(3)));
                 }
             }
-        }
-        List<Long> tables = new ArrayList<>();
-        relations.forEach((oid, relation) -> {
-            if (relation.table() && !columns.containsKey(oid)) {
-                tables.add(oid);
-            }
-        });
-        if (!tables.isEmpty()) {
-            try (PreparedStatement s = connection.prepareStatement(COLUMNS)) {
-                bind(connection, s, tables.toArray(Long[]::new));
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        columns.computeIfAbsent(rs.getLong(1), oid -> new ArrayList<>())
-                                .add(new Shape.Column(rs.getString(2), rs.getString(3)));
-                    }
+            s.getMoreResults();
+            try (ResultSet rs = s.getResultSet()) {
+                while (rs.next()) {
+                    columns.computeIfAbsent(rs.getLong(1), oid -> new ArrayList<>())
+                            .add(new Shape.Column(rs.getString(2), rs.getString(3)));
                 }
             }
-            tables.forEach(oid -> columns.putIfAbsent(oid, List.of()));
         }
+        read.forEach(oid -> columns.putIfAbsent(oid, List.of())); // a table of no columns
         return new State(relations, columns, constraints, schemas);
-    }
-
-    private static String schemas(Connection connection) throws SQLException {
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(SCHEMAS)) {
-            rs.next();
-            return rs.getString(1);
-        }
-    }
-
-    private static String restricted(String column, Long[] oids) {
-        return oids == null ? "" : " AND " + column + " = ANY (?::oid[])";
-    }
-
-    private static void bind(Connection connection, PreparedStatement statement, Long[] oids) throws SQLException {
-        if (oids != null) {
-            Array array = connection.createArrayOf("int8", oids);
-            statement.setArray(1, array);
-        }
     }
 
     /** Tables of {@code before} whose storage is new in {@code after}. */

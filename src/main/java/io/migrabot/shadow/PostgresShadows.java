@@ -7,7 +7,6 @@ import io.migrabot.config.JdbcUrls;
 import io.migrabot.config.TargetConfig;
 import io.migrabot.database.DatabaseException;
 import io.migrabot.database.TargetDatabase;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
