@@ -6,11 +6,15 @@
 # cost of starting and reading the project), then `migrabot plan upgrade head` twice: first with no kept shadow (one
 # made, 950 revisions replayed, a copy kept, 50 measured, sizes read, the shadow dropped), then again with the
 # shadow kept by the first (copied, 50 measured, dropped). What a plan adds is its time minus the sql's. The phases
-# each plan logged (MIGRABOT_LOG_LEVEL=debug) follow each run.
-# Needs: PostgreSQL on 127.0.0.1:5432 with trust auth for user postgres (CREATEDB), psql. Usage: bench/plan.sh [RUNS=5]
+# each plan logged (MIGRABOT_LOG_LEVEL=debug) follow each run. With BEFORE, the root of another checkout (an older
+# commit, built), its `bin/migrabot plan` is timed in the same runs, on the same database, for a comparison under the
+# same load.
+# Needs: PostgreSQL on 127.0.0.1:5432 with trust auth for user postgres (CREATEDB), psql.
+# Usage: bench/plan.sh [RUNS=5] [BEFORE]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 runs="${1:-5}"
+before="${2:-}"
 [ -f "$root/target/migrabot.jar" ] || (cd "$root" && mvn -q -B -DskipTests package)
 work="$(mktemp -d)"
 export PGHOST=127.0.0.1 PGUSER=postgres
@@ -54,7 +58,11 @@ ms() { local start end; start=$(date +%s%N); "$@" >"$work/out" 2>"$work/stderr" 
 phases() { sed -n 's/.* - target adhoc: //p; s/.* - \(dropped the shadow database\)/\1/p' "$work/stderr" \
   | sed 's/migrabot_shadow_[0-9a-f_kept]*/(shadow)/g; s/^/    /'; }
 echo "## plan of 50 pending revisions on a 1,000-table project ($(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg))"
-ms "$root/bin/migrabot" plan upgrade head "${target[@]}" >/dev/null   # untimed: class-data archive, caches
+# Untimed: each command's class cache is recorded by its first run and made in the background after it.
+ms "$root/bin/migrabot" sql r0950:head "${target[@]}" >/dev/null
+ms "$root/bin/migrabot" plan upgrade head "${target[@]}" >/dev/null
+[ -z "$before" ] || ms "$before/bin/migrabot" plan upgrade head "${target[@]}" >/dev/null
+sleep 10
 for run in $(seq 1 "$runs"); do
   s=$(ms "$root/bin/migrabot" sql r0950:head "${target[@]}")
   drop_kept
@@ -63,9 +71,14 @@ for run in $(seq 1 "$runs"); do
   first=$(ms "$root/bin/migrabot" plan upgrade head "${target[@]}")
   first_phases="$(phases)"
   cached=$(ms "$root/bin/migrabot" plan upgrade head "${target[@]}")
+  cached_phases="$(phases)"
   unset MIGRABOT_LOG_LEVEL
   echo "run $run: sql $s ms; first plan $first ms (adds $((first - s)) ms); cached plan $cached ms (adds $((cached - s)) ms)"
-  echo "  first:"; echo "$first_phases"; echo "  cached:"; phases
+  if [ -n "$before" ]; then
+    old=$(ms "$before/bin/migrabot" plan upgrade head "${target[@]}")
+    echo "  before ($before): plan $old ms (adds $((old - s)) ms)"
+  fi
+  echo "  first:"; echo "$first_phases"; echo "  cached:"; echo "$cached_phases"
 done
 head -3 "$work/out"
 echo "load $(cut -d' ' -f1-3 /proc/loadavg) at the end"
