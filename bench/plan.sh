@@ -8,7 +8,8 @@
 # shadow kept by the first (copied, 50 measured, dropped). What a plan adds is its time minus the sql's. The phases
 # each plan logged (MIGRABOT_LOG_LEVEL=debug) follow each run. With BEFORE, the root of another checkout (an older
 # commit, built), its `bin/migrabot plan` is timed in the same runs, on the same database, for a comparison under the
-# same load.
+# same load. And the floor of the first plan's replay, each run: `psql -1` with the 950 CREATE TABLEs into a new
+# database (made and dropped untimed), what the server alone needs for what a first plan replays.
 # Needs: PostgreSQL on 127.0.0.1:5432 with trust auth for user postgres (CREATEDB), psql.
 # Usage: bench/plan.sh [RUNS=5] [BEFORE]
 set -euo pipefail
@@ -27,7 +28,8 @@ drop_kept() {
     psql -X -q -d postgres -c "DROP DATABASE $name WITH (FORCE)" >/dev/null
   done
 }
-trap 'rm -rf "$work"; drop_kept || true; dropdb --if-exists bench_plan >/dev/null 2>&1 || true' EXIT
+trap 'rm -rf "$work"; drop_kept || true; dropdb --if-exists bench_plan >/dev/null 2>&1 || true
+  dropdb --if-exists bench_plan_floor >/dev/null 2>&1 || true' EXIT
 mkdir -p "$work/sql"
 prev=""
 for i in $(seq 1 1000); do
@@ -45,6 +47,7 @@ for i in $(seq 1 1000); do
     esac
   fi
   printf -- '-- revision: %s\n-- down_revision: %s\n-- migrate:up\n%s\n' "$id" "$prev" "$sql" > "$work/sql/$id.sql"
+  [ "$i" -gt 950 ] || echo "$sql" >> "$work/floor.sql"
   prev="$id"
 done
 dropdb --if-exists bench_plan >/dev/null 2>&1 || true
@@ -64,6 +67,9 @@ ms "$root/bin/migrabot" plan upgrade head "${target[@]}" >/dev/null
 [ -z "$before" ] || ms "$before/bin/migrabot" plan upgrade head "${target[@]}" >/dev/null
 sleep 10
 for run in $(seq 1 "$runs"); do
+  dropdb --if-exists bench_plan_floor >/dev/null 2>&1
+  createdb bench_plan_floor
+  floor=$(ms psql -X -q -1 -d bench_plan_floor -f "$work/floor.sql")
   s=$(ms "$root/bin/migrabot" sql r0950:head "${target[@]}")
   drop_kept
   sleep 1
@@ -73,7 +79,7 @@ for run in $(seq 1 "$runs"); do
   cached=$(ms "$root/bin/migrabot" plan upgrade head "${target[@]}")
   cached_phases="$(phases)"
   unset MIGRABOT_LOG_LEVEL
-  echo "run $run: sql $s ms; first plan $first ms (adds $((first - s)) ms); cached plan $cached ms (adds $((cached - s)) ms)"
+  echo "run $run: replay floor (psql -1) $floor ms; sql $s ms; first plan $first ms (adds $((first - s)) ms); cached plan $cached ms (adds $((cached - s)) ms)"
   if [ -n "$before" ]; then
     old=$(ms "$before/bin/migrabot" plan upgrade head "${target[@]}")
     echo "  before ($before): plan $old ms (adds $((old - s)) ms)"
