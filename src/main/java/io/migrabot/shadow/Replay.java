@@ -47,6 +47,10 @@ public final class Replay {
     private static final Logger log = LoggerFactory.getLogger(Replay.class);
     /** Revisions sent to the server at once when bringing a shadow to the target's revision. */
     private static final int BATCH = 200;
+    /**
+     * For a plan's shadow, always PostgreSQL (its catalogs are read): it is thrown away, or kept by a copy whose
+     * commit waits for the disk and so for everything before it, so its own commits need not wait.
+     */
     private static final String ASYNC_COMMIT = "SET synchronous_commit = off";
 
     private final Shadows shadows;
@@ -103,6 +107,7 @@ public final class Replay {
                 return shadow.database().withSession("measuring revisions in " + shadow.name(), handle -> {
                     Session session = new Session(handle.getConnection());
                     try {
+                        session.execute(ASYNC_COMMIT);
                         prepare(session);
                         replay(session, current);
                         session.commit();
@@ -132,6 +137,7 @@ public final class Replay {
                 handle -> {
                     Session session = new Session(handle.getConnection());
                     try {
+                        session.execute(ASYNC_COMMIT);
                         prepare(session);
                         replay(session, current);
                         session.commit();
@@ -287,9 +293,6 @@ public final class Replay {
      */
     private void prepare(Session session) {
         try {
-            // A shadow is thrown away (or, cached, made durable by the commit that names it): its commits need not
-            // wait for the disk.
-            session.execute(ASYNC_COMMIT);
             if (target.versionTableSchema() != null) {
                 session.execute("CREATE SCHEMA IF NOT EXISTS \"" + target.versionTableSchema() + "\"");
             }
