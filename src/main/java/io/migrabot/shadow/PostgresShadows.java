@@ -28,8 +28,8 @@ import java.util.function.Supplier;
  *
  * <p>A shadow brought to a state ({@link #createAt}) is kept for the next plan as a template, one per target:
  * {@code migrabot_shadow_kept_}, 8 hex digits of the target (its name and URL), {@code _} and 16 of the state, made
- * with connections refused (a template someone is connected to cannot be copied), commented for whoever lists the
- * server's databases. Another state of the same target (its scripts changed, or it moved to another revision)
+ * with connections refused (a template someone is connected to cannot be copied), commented with the target's name and
+ * URL for whoever lists the server's databases. Another state of the same target (its scripts changed, or it moved to another revision)
  * replaces it, so a target never keeps more than one. A kept shadow is never connected to, only copied; two
  * instances that build the same state at once both build it, and the second to keep it finds it kept.
  */
@@ -125,8 +125,9 @@ public final class PostgresShadows implements Shadows {
             admin.withHandle("keeping the shadow database " + built + " as " + kept, h -> {
                 h.execute("CREATE DATABASE " + kept + " TEMPLATE " + built + " ALLOW_CONNECTIONS false");
                 return h.execute("COMMENT ON DATABASE " + kept + " IS 'migrabot: a shadow of target "
-                        + target.name().replace("'", "''") + " at its revision, copied by each plan; migrabot drops "
-                        + "it when the target moves or its scripts change, and it may be dropped at any time'");
+                        + (target.name() + " (" + target.connection().displayUrl() + ")").replace("'", "''")
+                        + " at its revision, copied by each plan; migrabot drops it when the target moves or its "
+                        + "scripts change, and it may be dropped at any time'");
             });
         } catch (DatabaseException e) {
             if (!e.sqlState().equals("42P04") && !e.sqlState().equals("23505")) {

@@ -23,7 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -106,8 +105,7 @@ class ImpactTest {
     }
 
     @AfterAll
-    void drop() throws SQLException {
-        KeptShadows.drop(nativeDb, nativeTarget.name());
+    void drop() {
         nativeDb.close();
         alembicDb.close();
     }

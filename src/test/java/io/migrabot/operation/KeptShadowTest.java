@@ -82,8 +82,7 @@ class KeptShadowTest {
     }
 
     @AfterEach
-    void dropAll() throws SQLException {
-        KeptShadows.drop(db, target.name());
+    void dropAll() {
         db.close();
     }
 

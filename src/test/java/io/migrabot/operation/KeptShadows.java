@@ -6,11 +6,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The shadows plans keep for a target on the test server, found by the comment migrabot gives them. */
+/**
+ * The shadows plans keep for a target on the test server, found by the comment migrabot gives them (closing the
+ * target's {@link Postgres.Database} drops them).
+ */
 final class KeptShadows {
     private KeptShadows() {
     }
@@ -20,7 +22,7 @@ final class KeptShadows {
         try (Connection c = db.connect(); PreparedStatement s = c.prepareStatement("SELECT datname FROM pg_database "
                 + "WHERE starts_with(datname, 'migrabot_shadow_kept_') AND shobj_description(oid, 'pg_database') "
                 + "LIKE ? ORDER BY oid")) {
-            s.setString(1, "%target " + target + " at %");
+            s.setString(1, "%target " + target + " (%");
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     names.add(rs.getString(1));
@@ -28,15 +30,5 @@ final class KeptShadows {
             }
         }
         return names;
-    }
-
-    /** Drops them, as a test leaves the server. */
-    static void drop(Postgres.Database db, String target) throws SQLException {
-        List<String> kept = of(db, target);
-        try (Connection c = db.connect(); Statement s = c.createStatement()) {
-            for (String name : kept) {
-                s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-            }
-        }
     }
 }
