@@ -2,17 +2,34 @@
 # Benchmark for issue 13: what `migrabot plan` adds to a request. A native SQL project of 1,000 revisions, each
 # creating a table with a serial primary key and a few columns (a 1,000-table project), the database upgraded to
 # revision 950, and 50 pending revisions that change those tables (add a column with a default, build an index,
-# change a type, add a foreign key, drop a column, in turn). Times `migrabot plan upgrade head` (shadow made,
-# 950 revisions replayed, 50 measured, sizes read, shadow dropped) RUNS times, against `migrabot pending`-like
-# `migrabot sql` of the same range for the fixed cost of starting and reading the project.
-# Needs: PostgreSQL on 127.0.0.1:5432 with trust auth for user postgres (CREATEDB), psql. Usage: bench/plan.sh [RUNS=5]
+# change a type, add a foreign key, drop a column, in turn). Each run times `migrabot sql` of the same range (the fixed
+# cost of starting and reading the project), then `migrabot plan upgrade head` twice: first with no kept shadow (one
+# made, 950 revisions replayed, a copy kept, 50 measured, sizes read, the shadow dropped), then again with the
+# shadow kept by the first (copied, 50 measured, dropped). What a plan adds is its time minus the sql's. The phases
+# each plan logged (MIGRABOT_LOG_LEVEL=debug) follow each run. With BEFORE, the root of another checkout (an older
+# commit, built), its `bin/migrabot plan` is timed in the same runs, on the same database, for a comparison under the
+# same load. And the floor of the first plan's replay, each run: `psql -1` with the 950 CREATE TABLEs into a new
+# database (made and dropped untimed), what the server alone needs for what a first plan replays.
+# Needs: PostgreSQL on 127.0.0.1:5432 with trust auth for user postgres (CREATEDB), psql.
+# Usage: bench/plan.sh [RUNS=5] [BEFORE]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 runs="${1:-5}"
+before="${2:-}"
 [ -f "$root/target/migrabot.jar" ] || (cd "$root" && mvn -q -B -DskipTests package)
 work="$(mktemp -d)"
-trap 'rm -rf "$work"; dropdb -h 127.0.0.1 -U postgres --if-exists bench_plan >/dev/null 2>&1 || true' EXIT
 export PGHOST=127.0.0.1 PGUSER=postgres
+# The shadow kept for this benchmark's target: migrabot_shadow_kept_, 8 hex digits of SHA-256 of its name (adhoc),
+# a newline and its URL, then the state's.
+family="migrabot_shadow_kept_$(printf 'adhoc\njdbc:postgresql://127.0.0.1:5432/bench_plan' | sha256sum | cut -c1-8)_"
+drop_kept() {
+  local name
+  for name in $(psql -X -A -t -d postgres -c "SELECT datname FROM pg_database WHERE starts_with(datname, '$family')"); do
+    psql -X -q -d postgres -c "DROP DATABASE $name WITH (FORCE)" >/dev/null
+  done
+}
+trap 'rm -rf "$work"; drop_kept || true; dropdb --if-exists bench_plan >/dev/null 2>&1 || true
+  dropdb --if-exists bench_plan_floor >/dev/null 2>&1 || true' EXIT
 mkdir -p "$work/sql"
 prev=""
 for i in $(seq 1 1000); do
@@ -30,6 +47,7 @@ for i in $(seq 1 1000); do
     esac
   fi
   printf -- '-- revision: %s\n-- down_revision: %s\n-- migrate:up\n%s\n' "$id" "$prev" "$sql" > "$work/sql/$id.sql"
+  [ "$i" -gt 950 ] || echo "$sql" >> "$work/floor.sql"
   prev="$id"
 done
 dropdb --if-exists bench_plan >/dev/null 2>&1 || true
@@ -40,12 +58,33 @@ psql -q -X -d bench_plan -c "INSERT INTO t_1 (name, score) SELECT 'n' || i, i FR
   -c "ANALYZE" >/dev/null
 ms() { local start end; start=$(date +%s%N); "$@" >"$work/out" 2>"$work/stderr" || [ $? -eq 1 ] \
   || { cat "$work/stderr" >&2; exit 1; }; end=$(date +%s%N); echo $(((end - start) / 1000000)); }
-echo "## plan of 50 pending revisions on a 1,000-table project ($(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg))"
-ms "$root/bin/migrabot" plan upgrade head "${target[@]}" >/dev/null   # untimed: class-data archive, caches
+phases() { sed -n 's/.* - target adhoc: //p; s/.* - \(dropped the shadow database\)/\1/p' "$work/stderr" \
+  | sed 's/migrabot_shadow_[0-9a-f_kept]*/(shadow)/g; s/^/    /'; }
+echo "## plan of 50 pending revisions on a 1,000-table project ($(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg))"
+# Untimed: each command's class cache is recorded by its first run and made in the background after it.
+ms "$root/bin/migrabot" sql r0950:head "${target[@]}" >/dev/null
+ms "$root/bin/migrabot" plan upgrade head "${target[@]}" >/dev/null
+[ -z "$before" ] || ms "$before/bin/migrabot" plan upgrade head "${target[@]}" >/dev/null
+sleep 10
 for run in $(seq 1 "$runs"); do
+  dropdb --if-exists bench_plan_floor >/dev/null 2>&1
+  createdb bench_plan_floor
+  floor=$(ms psql -X -q -1 -d bench_plan_floor -f "$work/floor.sql")
   s=$(ms "$root/bin/migrabot" sql r0950:head "${target[@]}")
-  p=$(ms "$root/bin/migrabot" plan upgrade head "${target[@]}")
-  echo "run $run: plan $p ms, sql $s ms, plan adds $((p - s)) ms"
+  drop_kept
+  sleep 1
+  export MIGRABOT_LOG_LEVEL=debug
+  first=$(ms "$root/bin/migrabot" plan upgrade head "${target[@]}")
+  first_phases="$(phases)"
+  cached=$(ms "$root/bin/migrabot" plan upgrade head "${target[@]}")
+  cached_phases="$(phases)"
+  unset MIGRABOT_LOG_LEVEL
+  echo "run $run: replay floor (psql -1) $floor ms; sql $s ms; first plan $first ms (adds $((first - s)) ms); cached plan $cached ms (adds $((cached - s)) ms)"
+  if [ -n "$before" ]; then
+    old=$(ms "$before/bin/migrabot" plan upgrade head "${target[@]}")
+    echo "  before ($before): plan $old ms (adds $((old - s)) ms)"
+  fi
+  echo "  first:"; echo "$first_phases"; echo "  cached:"; echo "$cached_phases"
 done
 head -3 "$work/out"
-echo "load $(cut -d' ' -f1 /proc/loadavg) at the end"
+echo "load $(cut -d' ' -f1-3 /proc/loadavg) at the end"

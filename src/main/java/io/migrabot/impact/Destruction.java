@@ -1,23 +1,17 @@
 package io.migrabot.impact;
 
-import io.migrabot.schema.Column;
-import io.migrabot.schema.Index;
 import io.migrabot.schema.QualifiedName;
-import io.migrabot.schema.SchemaModel;
-import io.migrabot.schema.Sequence;
-import io.migrabot.schema.Table;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * What a revision destroys, from the schema before and after it: tables, columns, indexes and sequences dropped,
+ * What a revision destroys, from the shapes of what it touched before and after it: tables, columns, indexes and sequences dropped,
  * and column types narrowed (a shorter varchar, a smaller integer or numeric, text to varchar(n)).
  */
 final class Destruction {
@@ -32,37 +26,34 @@ final class Destruction {
     record Loss(QualifiedName relation, String words) {
     }
 
-    static List<Loss> between(SchemaModel before, SchemaModel after) {
+    static List<Loss> between(Shape before, Shape after) {
         List<Loss> losses = new ArrayList<>();
-        Map<QualifiedName, Table> kept = byName(after.tables(), Table::name);
-        for (Table table : before.tables()) {
-            Table now = kept.get(table.name());
+        before.tables().forEach((table, columns) -> {
+            List<Shape.Column> now = after.tables().get(table);
             if (now == null) {
-                losses.add(new Loss(table.name(), "drops table " + table.name()));
-                continue;
+                losses.add(new Loss(table, "drops table " + table));
+                return;
             }
-            Map<String, Column> columns = now.columns().stream().collect(Collectors.toMap(Column::name, c -> c));
-            for (Column column : table.columns()) {
-                Column changed = columns.get(column.name());
+            Map<String, String> types = now.stream().collect(Collectors.toMap(Shape.Column::name,
+                    Shape.Column::type));
+            for (Shape.Column column : columns) {
+                String changed = types.get(column.name());
                 if (changed == null) {
-                    losses.add(new Loss(table.name(), "drops column " + table.name() + "." + column.name()));
-                } else if (narrows(column.type(), changed.type())) {
-                    losses.add(new Loss(table.name(), "narrows " + table.name() + "." + column.name() + " from "
-                            + column.type() + " to " + changed.type() + ": values that do not fit make it fail or "
-                            + "are cut"));
+                    losses.add(new Loss(table, "drops column " + table + "." + column.name()));
+                } else if (narrows(column.type(), changed)) {
+                    losses.add(new Loss(table, "narrows " + table + "." + column.name() + " from " + column.type()
+                            + " to " + changed + ": values that do not fit make it fail or are cut"));
                 }
             }
-        }
-        Map<QualifiedName, Index> indexes = byName(after.indexes(), Index::name);
-        for (Index index : before.indexes()) {
-            if (!indexes.containsKey(index.name()) && kept.containsKey(index.table())) {
-                losses.add(new Loss(index.table(), "drops index " + index.name() + " on " + index.table()));
+        });
+        before.indexes().forEach((index, table) -> {
+            if (!after.indexes().containsKey(index) && after.tables().containsKey(table)) {
+                losses.add(new Loss(table, "drops index " + index + " on " + table));
             }
-        }
-        Map<QualifiedName, Sequence> sequences = byName(after.sequences(), Sequence::name);
-        for (Sequence sequence : before.sequences()) {
-            if (!sequences.containsKey(sequence.name())) {
-                losses.add(new Loss(sequence.name(), "drops sequence " + sequence.name()));
+        });
+        for (QualifiedName sequence : before.sequences()) {
+            if (!after.sequences().contains(sequence)) {
+                losses.add(new Loss(sequence, "drops sequence " + sequence));
             }
         }
         return losses;
@@ -88,9 +79,5 @@ final class Destruction {
     private static Optional<Integer> length(String type) {
         Matcher m = LENGTH.matcher(type);
         return m.matches() ? Optional.of(Integer.parseInt(m.group(2))) : Optional.empty();
-    }
-
-    private static <T> Map<QualifiedName, T> byName(List<T> items, Function<T, QualifiedName> name) {
-        return items.stream().collect(Collectors.toMap(name, i -> i, (a, b) -> a));
     }
 }

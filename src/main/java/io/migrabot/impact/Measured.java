@@ -1,7 +1,6 @@
 package io.migrabot.impact;
 
 import io.migrabot.schema.QualifiedName;
-import io.migrabot.schema.SchemaModel;
 
 import java.util.List;
 import java.util.Map;
@@ -14,12 +13,13 @@ import java.util.Optional;
  *                    backend's own pg_locks just before its commit; empty when {@code transactional} is false
  * @param rewritten   tables whose relfilenode changed
  * @param validated   constraints it validated by scanning their table
- * @param before      the schema before it
- * @param after       the schema after it
+ * @param before      the relations it touched (locked), or every relation when its locks could not be seen, as
+ *                    they were before it
+ * @param after       the same relations after it (those it dropped are missing)
  * @param failure     why it failed in the shadow, if it did (then nothing else is known)
  */
 public record Measured(String revision, boolean transactional, Map<QualifiedName, LockMode> locks,
-                       List<QualifiedName> rewritten, List<Validation> validated, SchemaModel before, SchemaModel after,
+                       List<QualifiedName> rewritten, List<Validation> validated, Shape before, Shape after,
                        Optional<String> failure) {
     public Measured {
         locks = Map.copyOf(locks);

@@ -14,7 +14,6 @@ import io.migrabot.revision.RevisionNode;
 import io.migrabot.revision.Walks;
 import io.migrabot.runner.UpgradeSql;
 import io.migrabot.schema.QualifiedName;
-import io.migrabot.schema.Table;
 import io.migrabot.shadow.Replay;
 import io.migrabot.shadow.Shadows;
 
@@ -80,7 +79,7 @@ public final class Impact {
         return new ImpactReport(target.name(), operation, destination, plan.heads(), rated, Optional.empty());
     }
 
-    /** Every relation a finding may name: locked, rewritten, validated, or a table that existed before. */
+    /** Every relation a finding may name: locked, rewritten, validated, or a table or sequence it touched. */
     private static Set<QualifiedName> involved(List<Measured> measured) {
         Set<QualifiedName> names = new HashSet<>();
         for (Measured m : measured) {
@@ -88,8 +87,8 @@ public final class Impact {
             names.addAll(m.rewritten());
             m.validated().forEach(v -> names.add(v.table()));
             if (m.before() != null) {
-                m.before().tables().stream().map(Table::name).forEach(names::add);
-                m.before().sequences().forEach(s -> names.add(s.name()));
+                names.addAll(m.before().tables().keySet());
+                names.addAll(m.before().sequences());
             }
         }
         return names;

@@ -7,26 +7,150 @@ import io.migrabot.config.JdbcUrls;
 import io.migrabot.config.TargetConfig;
 import io.migrabot.database.DatabaseException;
 import io.migrabot.database.TargetDatabase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Shadow databases made with {@code CREATE DATABASE} through a connection to the target's server (or to its
  * configured scratch server, {@code shadow:}), and reached by the same URL with the database name replaced. Their
  * names, {@code migrabot_shadow_} and 16 random hex digits, need no quoting and cannot collide with another build's.
+ * Whatever fails, a shadow made for one use is dropped (with a message saying how to drop it by hand if even that
+ * fails).
+ *
+ * <p>A shadow brought to a state ({@link #createAt}) is kept for the next plan as a template, one per target:
+ * {@code migrabot_shadow_kept_}, 8 hex digits of the target (its name and URL), {@code _} and 16 of the state, made
+ * with connections refused (a template someone is connected to cannot be copied), commented with the target's name and
+ * URL for whoever lists the server's databases. Another state of the same target (its scripts changed, or it moved to another revision)
+ * replaces it, so a target never keeps more than one. A kept shadow is never connected to, only copied; two
+ * instances that build the same state at once both build it, and the second to keep it finds it kept.
  */
 public final class PostgresShadows implements Shadows {
+    private static final Logger log = LoggerFactory.getLogger(PostgresShadows.class);
     /** DROP DATABASE ... WITH (FORCE) came with PostgreSQL 13. */
     private static final int OLDEST_SERVER = 13;
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String KEPT = "migrabot_shadow_kept_";
+
+    private final Supplier<String> names;
+
+    public PostgresShadows() {
+        this(() -> {
+            byte[] random = new byte[8];
+            RANDOM.nextBytes(random);
+            return "migrabot_shadow_" + HexFormat.of().formatHex(random);
+        });
+    }
+
+    /** @param names a new name at each call, for a database no one else makes: an identifier that needs no quotes */
+    public PostgresShadows(Supplier<String> names) {
+        this.names = names;
+    }
 
     @Override
     public Shadow create(TargetConfig target) {
+        String name = names.get();
+        create(target, name);
+        return open(target, name);
+    }
+
+    @Override
+    public Shadow createAt(TargetConfig target, String state, Consumer<Shadow> build) {
+        String family = KEPT + sha256(target.name() + "\n" + target.url()).substring(0, 8) + "_";
+        String kept = family + state.substring(0, 16);
+        String name = names.get();
+        long start = System.nanoTime();
+        if (copy(target, kept, name)) {
+            log.debug("target {}: copied the kept shadow {} to {} in {} ms", target.name(), kept, name,
+                    (System.nanoTime() - start) / 1_000_000);
+            return open(target, name);
+        }
+        Shadow built = create(target);
+        try {
+            build.accept(built);
+            built.database().close(); // a database someone is connected to cannot be copied
+            long kept0 = System.nanoTime();
+            keep(target, built.name(), kept, family);
+            log.debug("target {}: built the shadow {} in {} ms, kept it as {} in {} ms", target.name(),
+                    built.name(), (kept0 - start) / 1_000_000, kept, (System.nanoTime() - kept0) / 1_000_000);
+        } catch (RuntimeException e) {
+            try {
+                built.close();
+            } catch (RuntimeException notDropped) {
+                e.addSuppressed(notDropped);
+            }
+            throw e;
+        }
+        return open(target, built.name());
+    }
+
+    /** Makes {@code name} a copy of {@code kept}; false when there is none to copy (or it cannot be copied now). */
+    private static boolean copy(TargetConfig target, String kept, String name) {
+        try {
+            TargetDatabase.of(target.shadowServer()).withHandle("copying the kept shadow " + kept,
+                    h -> h.execute("CREATE DATABASE " + name + " TEMPLATE " + kept));
+            return true;
+        } catch (DatabaseException e) {
+            switch (e.sqlState()) {
+                case "3D000" -> {
+                    return false;
+                }
+                // 55006: someone is connected to it after all; 42501: another user kept it, or this one may not
+                // create databases (which building one says in words). Build one instead.
+                case "55006", "42501" -> {
+                    log.info("target {}: the kept shadow {} cannot be copied now, so the plan builds its own: {}",
+                            target.name(), kept, e.getMessage());
+                    return false;
+                }
+                default -> throw e;
+            }
+        }
+    }
+
+    /**
+     * Copies {@code built} to {@code kept} (unless another plan kept the same state meanwhile), then drops the
+     * target's other kept shadows. Failing to keep it leaves the plan as it was: it only costs the next one time.
+     */
+    private static void keep(TargetConfig target, String built, String kept, String family) {
+        TargetDatabase admin = TargetDatabase.of(target.shadowServer());
+        try {
+            admin.withHandle("keeping the shadow database " + built + " as " + kept, h -> {
+                h.execute("CREATE DATABASE " + kept + " TEMPLATE " + built + " ALLOW_CONNECTIONS false");
+                return h.execute("COMMENT ON DATABASE " + kept + " IS 'migrabot: a shadow of target "
+                        + (target.name() + " (" + target.connection().displayUrl() + ")").replace("'", "''")
+                        + " at its revision, copied by each plan; migrabot drops it when the target moves or its "
+                        + "scripts change, and it may be dropped at any time'");
+            });
+        } catch (DatabaseException e) {
+            if (!e.sqlState().equals("42P04") && !e.sqlState().equals("23505")) {
+                log.warn("target {}: the shadow at its revision could not be kept for the next plan: {}",
+                        target.name(), e.getMessage());
+                return;
+            }
+        }
+        List<String> stale = admin.withHandle("listing kept shadows", h -> h.createQuery("SELECT datname FROM "
+                + "pg_database WHERE starts_with(datname, :family) AND datname <> :kept ORDER BY oid")
+                .bind("family", family).bind("kept", kept).mapTo(String.class).list());
+        for (String name : stale) {
+            try {
+                drop(admin, name);
+            } catch (MigrabotException e) {
+                log.warn("target {}: {}", target.name(), e.getMessage());
+            }
+        }
+    }
+
+    /** Creates database {@code name}, explaining a refusal. */
+    private static void create(TargetConfig target, String name) {
         DatabaseConnection server = target.shadowServer();
-        byte[] random = new byte[8];
-        RANDOM.nextBytes(random);
-        String name = "migrabot_shadow_" + HexFormat.of().formatHex(random);
         TargetDatabase admin = TargetDatabase.of(server);
         try {
             admin.withHandle("creating the shadow database " + name, h -> h.execute("CREATE DATABASE " + name));
@@ -40,16 +164,32 @@ public final class PostgresShadows implements Shadows {
             }
             throw e;
         }
+    }
+
+    /** Shadow database {@code name}, which exists. */
+    private static Shadow open(TargetConfig target, String name) {
+        DatabaseConnection server = target.shadowServer();
         DatabaseConnection shadow = new DatabaseConnection(server.name(), JdbcUrls.withDatabase(server.url(), name),
                 server.user(), server.password());
         // One pooled connection reads the schema after each snapshot; the replay holds a session of its own.
-        return new Shadow(name, TargetDatabase.pooled(shadow, 1), () -> drop(admin, name));
+        return new Shadow(name, TargetDatabase.pooled(shadow, 1), () -> drop(TargetDatabase.of(server), name));
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
     }
 
     private static void drop(TargetDatabase server, String name) {
+        long start = System.nanoTime();
         try {
             server.withHandle("dropping the shadow database " + name,
                     h -> h.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"));
+            log.debug("dropped the shadow database {} in {} ms", name, (System.nanoTime() - start) / 1_000_000);
         } catch (MigrabotException e) {
             throw new MigrabotException(ErrorCode.SHADOW, "the shadow database " + name + " could not be dropped ("
                     + e.getMessage() + "); drop it by hand: DROP DATABASE " + name + " WITH (FORCE)", e);

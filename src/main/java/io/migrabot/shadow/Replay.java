@@ -3,6 +3,7 @@ package io.migrabot.shadow;
 import io.migrabot.ErrorCode;
 import io.migrabot.MigrabotException;
 import io.migrabot.config.TargetConfig;
+import io.migrabot.database.Pipeline;
 import io.migrabot.impact.LockMode;
 import io.migrabot.impact.Measured;
 import io.migrabot.database.SchemaIntrospector;
@@ -14,15 +15,24 @@ import io.migrabot.runner.UpgradeSql.RevisionSql;
 import io.migrabot.schema.QualifiedName;
 import io.migrabot.schema.SchemaModel;
 import io.migrabot.script.SqlStatements.Statement;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -34,6 +44,15 @@ import java.util.function.Supplier;
  * database upgraded for real.
  */
 public final class Replay {
+    private static final Logger log = LoggerFactory.getLogger(Replay.class);
+    /** Revisions sent to the server at once when bringing a shadow to the target's revision. */
+    private static final int BATCH = 200;
+    /**
+     * For a plan's shadow, always PostgreSQL (its catalogs are read): it is thrown away, or kept by a copy whose
+     * commit waits for the disk and so for everything before it, so its own commits need not wait.
+     */
+    private static final String ASYNC_COMMIT = "SET synchronous_commit = off";
+
     private final Shadows shadows;
     private final TargetConfig target;
     private final UpgradeSql sql;
@@ -72,49 +91,118 @@ public final class Replay {
     /**
      * Brings a new shadow to the state of {@code current} (the revisions from base to the target's heads, replayed
      * as they are for expected schemas), then runs each of {@code measured} there, one after another, and says what
-     * each did: the locks it held before its commit, the tables it rewrote, the constraints it validated, the schema
-     * before and after it. A revision that fails is reported as failed with the reason, and the ones after it are
-     * not run. Failing to make the shadow or to reach {@code current} throws.
+     * each did: the locks it held before its commit, the tables it rewrote, the constraints it validated, the
+     * relations it touched before and after it. A revision that fails is reported as failed with the reason, and the
+     * ones after it are not run. Failing to make the shadow or to reach {@code current} throws.
+     *
+     * <p>Without a prologue (native SQL), the shadow at {@code current} is a copy of one kept from an earlier plan
+     * when the server has one for the same revisions (see {@link Shadows#createAt}), and the revisions run in a
+     * session of their own, as an upgrade's run starts on a database at that revision. Alembic's prologue may set
+     * up the session the revisions run in (env.py's statements before the first migration), so there the revisions
+     * run in the session that replayed it, in a shadow built for this plan alone.
      */
     public List<Measured> measure(List<RevisionNode> current, List<RevisionSql> measured) {
-        try (Shadow shadow = shadows.create(target)) {
-            SchemaIntrospector introspector = new SchemaIntrospector(shadow.database());
-            Supplier<SchemaModel> read = () -> introspector.read(excluded);
+        if (!sql.prologue().isEmpty()) {
+            try (Shadow shadow = shadows.create(target)) {
+                return shadow.database().withSession("measuring revisions in " + shadow.name(), handle -> {
+                    Session session = new Session(handle.getConnection());
+                    try {
+                        session.execute(ASYNC_COMMIT);
+                        prepare(session);
+                        replay(session, current);
+                        session.commit();
+                        return measureAll(session, measured);
+                    } finally {
+                        session.end();
+                    }
+                });
+            }
+        }
+        try (Shadow shadow = shadows.createAt(target, state(current), bringTo(current))) {
             return shadow.database().withSession("measuring revisions in " + shadow.name(), handle -> {
-                Connection connection = handle.getConnection();
-                Session session = new Session(connection);
+                Session session = new Session(handle.getConnection());
                 try {
-                    prepare(session);
-                    for (RevisionNode node : current) {
-                        apply(session, node);
-                    }
-                    List<Measured> results = new ArrayList<>();
-                    SchemaModel before = session.snapshot(read);
-                    for (RevisionSql revision : measured) {
-                        Catalog.State start = Catalog.state(connection);
-                        Map<QualifiedName, LockMode> locks = new HashMap<>();
-                        boolean inTransaction;
-                        try {
-                            inTransaction = measure(session, revision, () -> Catalog.locks(connection, start,
-                                    excluded, locks));
-                        } catch (SQLException e) {
-                            session.end();
-                            results.add(Measured.failed(revision.revision(), detail(e)));
-                            break;
-                        }
-                        SchemaModel after = session.snapshot(read);
-                        Catalog.State end = Catalog.state(connection);
-                        results.add(new Measured(revision.revision(), inTransaction, locks,
-                                Catalog.rewritten(start, end, excluded), Catalog.validated(connection, start, end),
-                                before, after, Optional.empty()));
-                        before = after;
-                    }
-                    return results;
+                    session.execute(ASYNC_COMMIT);
+                    return measureAll(session, measured);
                 } finally {
                     session.end();
                 }
             });
         }
+    }
+
+    /** Brings an empty shadow to {@code current}'s state, committed, in a session of its own. */
+    private Consumer<Shadow> bringTo(List<RevisionNode> current) {
+        return shadow -> shadow.database().withSession("bringing " + shadow.name() + " to the target's revision",
+                handle -> {
+                    Session session = new Session(handle.getConnection());
+                    try {
+                        session.execute(ASYNC_COMMIT);
+                        prepare(session);
+                        replay(session, current);
+                        session.commit();
+                    } finally {
+                        session.end();
+                    }
+                    return null;
+                });
+    }
+
+    /**
+     * What {@link #bringTo} makes of {@code current}, as a fingerprint: another revision, order, statement or way of
+     * running one (in a transaction or not), or another schema for the version table, gives another.
+     */
+    private String state(List<RevisionNode> current) {
+        MessageDigest sha256;
+        try {
+            sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
+        sha256.update(("schema " + target.versionTableSchema() + "\n").getBytes(StandardCharsets.UTF_8));
+        for (RevisionNode node : current) {
+            RevisionSql revision = sql.revisions().get(node.id());
+            sha256.update(("revision " + revision.revision() + " " + revision.transactional() + " "
+                    + revision.statements().size() + "\n").getBytes(StandardCharsets.UTF_8));
+            for (Statement statement : revision.statements()) {
+                byte[] text = statement.sql().getBytes(StandardCharsets.UTF_8);
+                sha256.update((text.length + "\n").getBytes(StandardCharsets.UTF_8));
+                sha256.update(text);
+            }
+        }
+        return HexFormat.of().formatHex(sha256.digest());
+    }
+
+    /** Runs {@code measured} one after another on a session with no transaction open, and says what each did. */
+    private List<Measured> measureAll(Session session, List<RevisionSql> measured) throws SQLException {
+        long began = System.nanoTime();
+        Connection connection = session.connection;
+        List<Measured> results = new ArrayList<>();
+        Catalog.State before = Catalog.read(connection);
+        for (RevisionSql revision : measured) {
+            Catalog.State start = before;
+            Map<QualifiedName, LockMode> locks = new HashMap<>();
+            Set<Long> touched = new HashSet<>();
+            boolean inTransaction;
+            try {
+                inTransaction = measure(session, revision, () -> Catalog.locks(connection, start, excluded, locks,
+                        touched));
+            } catch (SQLException e) {
+                session.end();
+                results.add(Measured.failed(revision.revision(), detail(e)));
+                break;
+            }
+            // Outside a transaction its locks were not all seen: then everything counts as touched.
+            Catalog.State after = Catalog.read(connection, start, inTransaction ? touched : null);
+            Predicate<Long> in = inTransaction ? touched::contains : oid -> true;
+            results.add(new Measured(revision.revision(), inTransaction, locks,
+                    Catalog.rewritten(start, after, excluded), Catalog.validated(start, after),
+                    Catalog.shape(start, in, excluded), Catalog.shape(after, in, excluded), Optional.empty()));
+            before = after;
+        }
+        log.debug("target {}: measured {} revision(s) in {} ms", target.name(), results.size(),
+                (System.nanoTime() - began) / 1_000_000);
+        return results;
     }
 
     /** What to do just before a measured revision's transaction commits. */
@@ -214,6 +302,67 @@ public final class Replay {
         } catch (SQLException e) {
             throw failed("what runs before the first revision (the version table's schema, what Alembic's env.py "
                     + "writes before the first migration)", e);
+        }
+    }
+
+    /**
+     * Brings the shadow to {@code nodes}' state without measuring them. Revisions that run whole in a transaction
+     * of their own go to the server {@value #BATCH} at a time, each with its BEGIN and COMMIT (see {@link Pipeline}):
+     * the server never waits for the client between them. The others (a native {@code transactional: false}
+     * revision, Alembic's offline SQL with its own BEGIN and COMMIT) run statement by statement, as {@link #run} runs
+     * them.
+     */
+    private void replay(Session session, List<RevisionNode> nodes) throws SQLException {
+        Pipeline pipeline = new Pipeline(session.connection);
+        List<RevisionSql> batch = new ArrayList<>();
+        for (RevisionNode node : nodes) {
+            RevisionSql revision = sql.revisions().get(node.id());
+            if (session.connection.getAutoCommit() && revision.transactional()
+                    && revision.statements().stream().allMatch(s -> transactionLine(s) == null)) {
+                batch.add(revision);
+                if (batch.size() == BATCH) {
+                    send(session, pipeline, batch);
+                }
+            } else {
+                send(session, pipeline, batch);
+                apply(session, node);
+            }
+        }
+        send(session, pipeline, batch);
+    }
+
+    /** Runs {@code batch}'s revisions, each in its own transaction, and empties it; throws at the first failure. */
+    private void send(Session session, Pipeline pipeline, List<RevisionSql> batch) throws SQLException {
+        if (batch.isEmpty()) {
+            return;
+        }
+        List<String> sent = new ArrayList<>();
+        List<RevisionSql> of = new ArrayList<>();
+        List<Statement> statements = new ArrayList<>();
+        for (RevisionSql revision : batch) {
+            sent.add("BEGIN");
+            of.add(revision);
+            statements.add(null);
+            for (Statement statement : revision.statements()) {
+                sent.add(statement.sql());
+                of.add(revision);
+                statements.add(statement);
+            }
+            sent.add("COMMIT");
+            of.add(revision);
+            statements.add(null);
+        }
+        batch.clear();
+        Pipeline.Outcome outcome = pipeline.run(sent);
+        if (outcome.failed()) {
+            if (pipeline.inTransaction()) {
+                session.execute("ROLLBACK");
+            }
+            int at = Math.min(outcome.completed(), sent.size() - 1);
+            Statement statement = statements.get(at);
+            RevisionSql revision = of.get(at);
+            throw failed("revision " + revision.revision() + " (" + (statement == null ? revision.file()
+                    : revision.locate(statement)) + ")", outcome.error());
         }
     }
 

@@ -2,6 +2,8 @@ package io.migrabot.shadow;
 
 import io.migrabot.config.TargetConfig;
 
+import java.util.function.Consumer;
+
 /** Each target's shadows of its own kind: PostgreSQL databases on its server, or temporary SQLite files. */
 public final class ShadowsByKind implements Shadows {
     private final Shadows postgres = new PostgresShadows();
@@ -17,6 +19,11 @@ public final class ShadowsByKind implements Shadows {
     @Override
     public Shadow create(TargetConfig target) {
         return of(target).create(target);
+    }
+
+    @Override
+    public Shadow createAt(TargetConfig target, String state, Consumer<Shadow> build) {
+        return of(target).createAt(target, state, build);
     }
 
     @Override

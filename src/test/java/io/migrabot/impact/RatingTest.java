@@ -1,32 +1,33 @@
 package io.migrabot.impact;
 
 import io.migrabot.schema.QualifiedName;
-import io.migrabot.schema.SchemaModel;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
-import static io.migrabot.schema.Models.col;
-import static io.migrabot.schema.Models.model;
-import static io.migrabot.schema.Models.table;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Risks and the wording of findings, from measurements alone. */
 class RatingTest {
     private static final QualifiedName USERS = QualifiedName.of("public", "users");
-    private static final SchemaModel BEFORE = model().table(table("public.users", col("id", "integer"),
-            col("nick", "character varying(100)"))).build();
+    private static final Shape BEFORE = users(new Shape.Column("id", "integer"),
+            new Shape.Column("nick", "character varying(100)"));
     private static final RelationSize BIG = new RelationSize(1_234_567, 850L << 20);
     private static final RelationSize SMALL = new RelationSize(120, 16 << 10);
+
+    private static Shape users(Shape.Column... columns) {
+        return new Shape(Map.of(USERS, List.of(columns)), Map.of(), Set.of());
+    }
 
     private static RevisionImpact rate(Measured m, RelationSize size, boolean production) {
         return Rating.rate(m, name -> size, RiskThresholds.DEFAULT, production);
     }
 
     private static Measured measured(Map<QualifiedName, LockMode> locks, List<QualifiedName> rewritten,
-                                     SchemaModel after) {
+                                     Shape after) {
         return new Measured("r2", true, locks, rewritten, List.of(), BEFORE, after, Optional.empty());
     }
 
@@ -52,8 +53,7 @@ class RatingTest {
 
     @Test
     void whatIsDestroyedIsDataLossHighOnProductionOnly() {
-        SchemaModel after = model().table(table("public.users", col("id", "smallint"),
-                col("nick", "character varying(20)"))).build();
+        Shape after = users(new Shape.Column("id", "smallint"), new Shape.Column("nick", "character varying(20)"));
         RevisionImpact prod = rate(measured(Map.of(), List.of(), after), SMALL, true);
         assertThat(prod.risk()).isEqualTo(Risk.HIGH);
         assertThat(prod.findings()).containsExactly(
@@ -61,9 +61,9 @@ class RatingTest {
                         + "(≈120 rows, 16 kB): data loss",
                 "narrows public.users.nick from character varying(100) to character varying(20): values that do "
                         + "not fit make it fail or are cut (≈120 rows, 16 kB): data loss");
-        assertThat(rate(measured(Map.of(), List.of(), model().build()), SMALL, false).findings())
+        assertThat(rate(measured(Map.of(), List.of(), Shape.EMPTY), SMALL, false).findings())
                 .containsExactly("drops table public.users (≈120 rows, 16 kB): data loss");
-        assertThat(rate(measured(Map.of(), List.of(), model().build()), SMALL, false).risk()).isEqualTo(Risk.MEDIUM);
+        assertThat(rate(measured(Map.of(), List.of(), Shape.EMPTY), SMALL, false).risk()).isEqualTo(Risk.MEDIUM);
     }
 
     @Test

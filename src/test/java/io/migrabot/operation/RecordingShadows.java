@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** Real shadow databases, each one's name recorded, so a test can count them and look for leftovers. */
 final class RecordingShadows implements Shadows {
@@ -21,6 +22,13 @@ final class RecordingShadows implements Shadows {
     @Override
     public Shadow create(TargetConfig target) {
         Shadow shadow = real.create(target);
+        created.add(shadow.name());
+        return shadow;
+    }
+
+    @Override
+    public Shadow createAt(TargetConfig target, String state, Consumer<Shadow> build) {
+        Shadow shadow = real.createAt(target, state, build);
         created.add(shadow.name());
         return shadow;
     }

@@ -6,8 +6,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -78,9 +81,21 @@ public final class Postgres {
             }
         }
 
+        /** Drops it, and the shadows plans kept for targets on it (their comment names its URL). */
         @Override
         public void close() {
             try (Connection c = server.admin(); Statement s = c.createStatement()) {
+                List<String> kept = new ArrayList<>();
+                try (ResultSet rs = s.executeQuery("SELECT datname FROM pg_database WHERE starts_with(datname, "
+                        + "'migrabot_shadow_kept_') AND shobj_description(oid, 'pg_database') LIKE '%/" + name
+                        + ")%'")) {
+                    while (rs.next()) {
+                        kept.add(rs.getString(1));
+                    }
+                }
+                for (String shadow : kept) {
+                    s.execute("DROP DATABASE IF EXISTS " + shadow + " WITH (FORCE)");
+                }
                 s.execute("DROP DATABASE IF EXISTS \"" + name + "\" WITH (FORCE)");
             } catch (SQLException e) {
                 throw new IllegalStateException("cannot drop test database " + name, e);
