@@ -49,53 +49,41 @@ public final class InboxProcessor implements UpdateHandler, AutoCloseable {
         work.release(workerCount); // look at once for updates left by an instance that stopped
     }
 
-    /** Stores the update, as {@link #handleAll} does a batch of one. */
-    @Override
-    public void handle(IncomingUpdate update) {
-        handleAll(List.of(update));
-    }
-
     /**
-     * Stores the configured users' updates in one transaction (strangers' go to the {@link StrangerGate}); workers
-     * take them from there. A failed write is retried, backing off up to 5 s, until it succeeds or this processor
-     * closes: meanwhile the transport does not acknowledge the updates, and when the process stops first, Telegram
-     * delivers them again to whichever instance polls next.
+     * Stores the update; workers take it from there. A failed write is retried, backing off up to 5 s, until it
+     * succeeds or this processor closes: meanwhile the transport does not acknowledge the update, and when the
+     * process stops first, Telegram delivers it again to whichever instance polls next.
      */
     @Override
-    public void handleAll(List<IncomingUpdate> updates) {
-        List<Inbox.Incoming> batch = new ArrayList<>(updates.size());
-        for (IncomingUpdate update : updates) {
-            if (!strangers.offer(update)) {
-                try {
-                    batch.add(new Inbox.Incoming(update.updateId(), JSON.writeValueAsString(update)));
-                } catch (JsonProcessingException e) {
-                    throw new IllegalStateException("an update always serializes", e);
-                }
-            }
-        }
-        if (batch.isEmpty()) {
+    public void handle(IncomingUpdate update) {
+        if (strangers.offer(update)) {
             return;
         }
-        List<Long> ids = batch.stream().map(Inbox.Incoming::updateId).toList();
+        String payload;
+        try {
+            payload = JSON.writeValueAsString(update);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an update always serializes", e);
+        }
         for (int attempt = 1; ; attempt++) {
             try {
-                int stored = inbox.record(batch);
-                if (stored > 0) {
-                    work.release(Math.min(stored, workers.size()));
+                if (inbox.record(update.updateId(), payload)) {
+                    work.release();
                 }
                 return;
             } catch (RuntimeException e) {
                 if (!running.get()) {
-                    throw new IllegalStateException("update(s) " + ids + " were not stored before closing: "
-                            + e.getMessage(), e);
+                    throw new IllegalStateException("update " + update.updateId() + " was not stored before "
+                            + "closing: " + e.getMessage(), e);
                 }
                 if (attempt == 1 || attempt % 60 == 0) {
-                    log.error("The state database does not take update(s) {} (attempt {}); retrying: {}", ids,
-                            attempt, e.getMessage());
+                    log.error("The state database does not take update {} (attempt {}); retrying: {}",
+                            update.updateId(), attempt, e.getMessage());
                 }
                 sleep(Math.min(5_000L, 200L * attempt));
                 if (Thread.currentThread().isInterrupted()) {
-                    throw new IllegalStateException("interrupted before update(s) " + ids + " were stored", e);
+                    throw new IllegalStateException("interrupted before update " + update.updateId()
+                            + " was stored", e);
                 }
             }
         }

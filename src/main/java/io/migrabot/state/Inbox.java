@@ -3,7 +3,6 @@ package io.migrabot.state;
 import io.migrabot.database.TargetDatabase;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -40,32 +39,20 @@ public final class Inbox {
     public record Entry(long delivery, long updateId, String payload) {
     }
 
-    /** An update to store: Telegram's id and the update as JSON. */
-    public record Incoming(long updateId, String payloadJson) {
-    }
-
     /**
-     * Stores updates in one transaction, all or none, and returns how many were new: an update is not stored when
-     * this poller stored one with the same id within the redelivery window (Telegram delivered it again), nor when
-     * the same id came earlier in the batch. Rows stored before pollers were recorded count as any poller's.
+     * Stores an update; false when this poller stored one with the same id within the redelivery window (Telegram
+     * delivered it again). Rows stored before pollers were recorded count as any poller's.
      */
-    public int record(List<Incoming> updates) {
-        if (updates.isEmpty()) {
-            return 0;
-        }
-        List<Long> ids = updates.stream().map(Incoming::updateId).toList();
-        return database.inTransaction("storing update(s) " + ids, h -> {
-            h.createQuery("SELECT count(pg_advisory_xact_lock(:space, hashint8(id))) FROM (SELECT DISTINCT id FROM "
-                            + "unnest(:ids) AS u(id) ORDER BY id) AS ids")
-                    .bind("space", LOCK_SPACE).bindArray("ids", Long.class, ids).mapTo(Long.class).one();
-            return h.createUpdate("INSERT INTO migrabot_inbox (update_id, poller, payload) SELECT DISTINCT ON "
-                            + "(u.id) u.id, :poller, CAST(u.payload AS jsonb) FROM unnest(:ids, :payloads) WITH "
-                            + "ORDINALITY AS u(id, payload, n) WHERE NOT EXISTS (SELECT 1 FROM migrabot_inbox i "
-                            + "WHERE i.update_id = u.id AND (i.poller = :poller OR i.poller IS NULL) AND "
-                            + "i.received_at > now() - make_interval(secs => :window)) ORDER BY u.id, u.n")
-                    .bindArray("ids", Long.class, ids)
-                    .bindArray("payloads", String.class, updates.stream().map(Incoming::payloadJson).toList())
-                    .bind("poller", poller).bind("window", (double) REDELIVERY_WINDOW.toSeconds()).execute();
+    public boolean record(long updateId, String payloadJson) {
+        return database.inTransaction("storing update " + updateId, h -> {
+            h.createQuery("SELECT pg_advisory_xact_lock(:space, hashint8(:id))")
+                    .bind("space", LOCK_SPACE).bind("id", updateId).mapTo(String.class).one();
+            return h.createUpdate("INSERT INTO migrabot_inbox (update_id, poller, payload) "
+                            + "SELECT :id, :poller, CAST(:payload AS jsonb) WHERE NOT EXISTS (SELECT 1 FROM "
+                            + "migrabot_inbox WHERE update_id = :id AND (poller = :poller OR poller IS NULL) "
+                            + "AND received_at > now() - make_interval(secs => :window))")
+                    .bind("id", updateId).bind("poller", poller).bind("payload", payloadJson)
+                    .bind("window", (double) REDELIVERY_WINDOW.toSeconds()).execute() == 1;
         });
     }
 

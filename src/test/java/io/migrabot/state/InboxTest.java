@@ -40,50 +40,41 @@ class InboxTest {
     @Test
     void anIdStoredAgainWithinTheWindowByTheSamePollerIsARedelivery() {
         Inbox inbox = new Inbox(state, POLLER);
-        assertThat(store(inbox, 10, "{}")).isTrue();
-        assertThat(store(inbox, 10, "{}")).isFalse();
+        assertThat(inbox.record(10, "{}")).isTrue();
+        assertThat(inbox.record(10, "{}")).isFalse();
         handleAll(inbox);
-        assertThat(store(inbox, 10, "{}")).as("handled already, still within the window").isFalse();
-    }
-
-    @Test
-    void aPollsUpdatesAreStoredTogetherAndItsRedeliveriesAreNot() {
-        Inbox inbox = new Inbox(state, POLLER);
-        assertThat(inbox.record(List.of(new Inbox.Incoming(10, "{}"), new Inbox.Incoming(11, "{}"),
-                new Inbox.Incoming(10, "{}")))).isEqualTo(2);
-        assertThat(inbox.record(List.of(new Inbox.Incoming(11, "{}"), new Inbox.Incoming(12, "{}")))).isEqualTo(1);
-        assertThat(handleAll(inbox)).extracting(Inbox.Entry::updateId).containsExactly(10L, 11L, 12L);
+        assertThat(inbox.record(10, "{}")).as("handled already, still within the window").isFalse();
     }
 
     @Test
     void anIdSeenLongerAgoThanTheWindowIsANewUpdate() {
         Inbox inbox = new Inbox(state, POLLER);
-        store(inbox, 10, "{\"n\": 1}");
-        store(inbox, 11, "{\"n\": 1}");
+        inbox.record(10, "{\"n\": 1}");
+        inbox.record(11, "{\"n\": 1}");
         handleAll(inbox);
         age(Inbox.REDELIVERY_WINDOW.toHours() + 1);
 
-        assertThat(store(inbox, 10, "{\"n\": 2}")).isTrue();
-        assertThat(store(inbox, 11, "{\"n\": 2}")).isTrue();
+        assertThat(inbox.record(10, "{\"n\": 2}")).isTrue();
+        assertThat(inbox.record(11, "{\"n\": 2}")).isTrue();
         assertThat(handleAll(inbox)).extracting(Inbox.Entry::payload)
                 .containsExactly("{\"n\": 2}", "{\"n\": 2}");
     }
 
     @Test
     void anIdStoredByAnotherBotTokenIsANewUpdate() {
-        store(new Inbox(state, OTHER_POLLER), 10, "{\"bot\": \"old\"}");
+        new Inbox(state, OTHER_POLLER).record(10, "{\"bot\": \"old\"}");
         Inbox inbox = new Inbox(state, POLLER);
-        assertThat(store(inbox, 10, "{\"bot\": \"new\"}")).isTrue();
-        assertThat(store(inbox, 10, "{\"bot\": \"new\"}")).isFalse();
+        assertThat(inbox.record(10, "{\"bot\": \"new\"}")).isTrue();
+        assertThat(inbox.record(10, "{\"bot\": \"new\"}")).isFalse();
     }
 
     @Test
     void eachDeliveryHasItsOwnNumberInTheOrderStored() {
         Inbox inbox = new Inbox(state, POLLER);
-        store(inbox, 900, "{}");
+        inbox.record(900, "{}");
         age(48);
-        store(inbox, 5, "{}");
-        store(inbox, 900, "{}");
+        inbox.record(5, "{}");
+        inbox.record(900, "{}");
         List<Inbox.Entry> handled = handleAll(inbox);
         assertThat(handled).extracting(Inbox.Entry::updateId).containsExactly(900L, 5L, 900L);
         assertThat(handled).extracting(Inbox.Entry::delivery).doesNotHaveDuplicates().isSorted();
@@ -93,9 +84,9 @@ class InboxTest {
     void aDeliveryStartsItsOperationOnceAndAnotherWithTheSameTelegramIdStartsItsOwn() {
         Inbox inbox = new Inbox(state, POLLER);
         Journal journal = new Journal(state, presence.id());
-        store(inbox, 10, "{}");
+        inbox.record(10, "{}");
         age(48);
-        store(inbox, 10, "{}");
+        inbox.record(10, "{}");
         List<Inbox.Entry> handled = handleAll(inbox);
         long first = handled.get(0).delivery();
         long second = handled.get(1).delivery();
@@ -119,10 +110,5 @@ class InboxTest {
     private void age(long hours) {
         state.database().withHandle("ageing", h -> h.createUpdate("UPDATE migrabot_inbox SET received_at = "
                 + "received_at - make_interval(hours => :hours)").bind("hours", (int) hours).execute());
-    }
-
-    /** Stores one update as a poll of its own; true when it was new. */
-    static boolean store(Inbox inbox, long updateId, String json) {
-        return inbox.record(List.of(new Inbox.Incoming(updateId, json))) == 1;
     }
 }

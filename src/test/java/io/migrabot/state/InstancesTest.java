@@ -86,9 +86,9 @@ class InstancesTest {
     @Test
     void eachUpdateIsRecordedOnceAndClaimedByOneLiveInstanceOnly() {
         Inbox inbox = new Inbox(state, POLLER);
-        assertThat(InboxTest.store(inbox, 10, "{\"update_id\": 10}")).isTrue();
-        assertThat(InboxTest.store(inbox, 10, "{\"update_id\": 10}")).isFalse();
-        assertThat(InboxTest.store(inbox, 11, "{\"update_id\": 11}")).isTrue();
+        assertThat(inbox.record(10, "{\"update_id\": 10}")).isTrue();
+        assertThat(inbox.record(10, "{\"update_id\": 10}")).isFalse();
+        assertThat(inbox.record(11, "{\"update_id\": 11}")).isTrue();
 
         List<Long> claimed = Collections.synchronizedList(new ArrayList<>());
         List<CompletableFuture<Void>> claimers = new ArrayList<>();
@@ -133,7 +133,7 @@ class InstancesTest {
             worker.start();
         }
         for (int id = 1; id <= updates; id++) {
-            InboxTest.store(inbox, id, "{}");
+            inbox.record(id, "{}");
         }
         storing.set(false);
         for (Thread worker : workers) {
@@ -148,8 +148,8 @@ class InstancesTest {
         Presence dying = register("dying");
         Presence busy = register("busy");
         Presence other = register("other");
-        InboxTest.store(inbox, 20, "{}");
-        InboxTest.store(inbox, 21, "{}");
+        inbox.record(20, "{}");
+        inbox.record(21, "{}");
         assertThat(inbox.claimNext(dying.id())).map(Inbox.Entry::updateId).contains(20L);
         assertThat(inbox.claimNext(busy.id())).map(Inbox.Entry::updateId).contains(21L);
         assertThat(inbox.claimNext(other.id())).isEmpty();

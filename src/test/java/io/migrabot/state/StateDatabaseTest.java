@@ -75,9 +75,8 @@ class StateDatabaseTest {
                 .containsExactly("10@1", "20@2", "30@3");
         assertThat(column(state, "SELECT delivery FROM migrabot_journal ORDER BY id")).containsExactly("2", "-5");
         assertThat(new Journal(state, "upgraded").start("shop", "upgrade", "head", 1, 1, 2L)).isEmpty();
-        assertThat(InboxTest.store(new Inbox(state, 1), 20, "{}")).as("a redelivery of an update stored before")
-                .isFalse();
-        assertThat(InboxTest.store(new Inbox(state, 1), 40, "{}")).isTrue();
+        assertThat(new Inbox(state, 1).record(20, "{}")).as("a redelivery of an update stored before").isFalse();
+        assertThat(new Inbox(state, 1).record(40, "{}")).isTrue();
         assertThat(column(state, "SELECT delivery FROM migrabot_inbox WHERE update_id = 40")).containsExactly("4");
         state.close();
     }
