@@ -35,7 +35,7 @@ import java.util.function.LongPredicate;
  */
 public final class StrangerGate implements AutoCloseable {
     static final int ANSWERS_PER_SECOND = 10;
-    /** Strangers-minutes counted one by one, written or not: about 200 bytes each. */
+    /** Strangers-minutes counted one by one, written or not: about 300 bytes each. */
     static final int MAX_TALLIES = 10_000;
     private static final Logger log = LoggerFactory.getLogger(StrangerGate.class);
 
