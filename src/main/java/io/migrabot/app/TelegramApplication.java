@@ -16,6 +16,7 @@ import io.migrabot.telegram.TelegramSender;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
@@ -72,8 +73,9 @@ public final class TelegramApplication implements AutoCloseable {
         try {
             service = ChatService.open(config, sender, monitoring.metrics());
             Access access = service.context().access();
-            inbox = new InboxProcessor(new Inbox(service.state(), endpoint.poller()), new StrangerGate(
-                    id -> access.user(id).isPresent(), service.context().audit(), sender),
+            StrangerGate strangers = new StrangerGate(id -> access.user(id).isPresent(),
+                    service.context().audit()::strangers, sender, Clock.systemUTC());
+            inbox = new InboxProcessor(new Inbox(service.state(), endpoint.poller()), strangers,
                     service.conversation(), service.presence().id(), 4);
             application = new TelegramApplication(endpoint, sender, service, inbox, monitoring);
             application.lead(); // first: updates are stored and answered while the rest starts

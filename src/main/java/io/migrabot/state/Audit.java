@@ -2,12 +2,8 @@ package io.migrabot.state;
 
 import io.migrabot.database.TargetDatabase;
 
-import org.jdbi.v3.core.statement.PreparedBatch;
-
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 
 /**
@@ -57,31 +53,42 @@ public final class Audit {
                 .mapTo(Boolean.class).one());
     }
 
-    /** A stranger in one minute. */
+    /**
+     * The user id of the row that counts, per minute, the messages of strangers beyond those counted one by one (a
+     * flood from more strangers than memory is given to): Telegram's user ids start at 1.
+     */
+    public static final long OTHERS = 0;
+
+    /** A stranger in one minute; {@link #OTHERS} for the strangers counted together. */
     public record StrangerKey(long userId, Instant minute) {
     }
 
-    /** How many more messages a stranger sent in a minute, with what their first one was. */
-    public record Strangers(StrangerKey key, String userName, long chatId, String command, int messages) {
+    /** How many more messages a stranger sent in a minute, with what their first one was (no chat for others). */
+    public record Strangers(StrangerKey key, String userName, Long chatId, String command, int messages) {
     }
 
-    /** Adds counts of strangers' messages, in one transaction: one row per stranger per minute. */
+    /**
+     * Adds counts of strangers' messages in one statement, all or none: one row per stranger per minute (and one
+     * per minute for {@link #OTHERS}, with no chat). Each key at most once per call.
+     */
     public void strangers(List<Strangers> counts) {
         if (counts.isEmpty()) {
             return;
         }
-        database.inTransaction("writing the audit log", h -> {
-            PreparedBatch batch = h.prepareBatch("INSERT INTO migrabot_audit (at, user_id, user_name, chat_id, "
-                    + "command, decision, outcome, minute, repeats) VALUES (:minute, :user, :name, :chat, :command, "
-                    + "'refused', 'stranger', :minute, :messages) ON CONFLICT (user_id, minute) WHERE minute IS NOT "
-                    + "NULL DO UPDATE SET repeats = migrabot_audit.repeats + excluded.repeats");
-            for (Strangers s : counts) {
-                batch.bind("minute", OffsetDateTime.ofInstant(s.key().minute(), ZoneOffset.UTC))
-                        .bind("user", s.key().userId()).bind("name", s.userName()).bind("chat", s.chatId())
-                        .bind("command", s.command()).bind("messages", s.messages()).add();
-            }
-            return batch.execute();
-        });
+        database.withHandle("writing the audit log", h -> h.createUpdate("INSERT INTO migrabot_audit (at, "
+                        + "user_id, user_name, chat_id, command, decision, outcome, minute, repeats) SELECT "
+                        + "to_timestamp(s.minute), s.user_id, s.name, s.chat, s.command, 'refused', 'stranger', "
+                        + "to_timestamp(s.minute), s.messages FROM unnest(:minutes, :users, :names, :chats, :commands, "
+                        + ":messages) AS s(minute, user_id, name, chat, command, messages) ON CONFLICT (user_id, "
+                        + "minute) WHERE minute IS NOT NULL DO UPDATE SET repeats = migrabot_audit.repeats "
+                        + "+ excluded.repeats")
+                .bindArray("minutes", Long.class, counts.stream().map(s -> s.key().minute().getEpochSecond()).toList())
+                .bindArray("users", Long.class, counts.stream().map(s -> s.key().userId()).toList())
+                .bindArray("names", String.class, counts.stream().map(Strangers::userName).toList())
+                .bindArray("chats", Long.class, counts.stream().map(Strangers::chatId).toList())
+                .bindArray("commands", String.class, counts.stream().map(Strangers::command).toList())
+                .bindArray("messages", Integer.class, counts.stream().map(Strangers::messages).toList())
+                .execute());
     }
 
     /** The newest {@code limit} entries, newest first; a stranger's row says how many messages it counts. */

@@ -65,7 +65,7 @@ public final class Inbox {
         return database.withHandle("claiming an update", h -> h.createQuery(
                         "UPDATE migrabot_inbox SET state = 'processing', claimed_by = :instance, claimed_at = now() "
                                 + "WHERE delivery = (SELECT delivery FROM migrabot_inbox WHERE state = 'new' "
-                                + "OR (state = 'processing' AND NOT " + Presence.alive("claimed_by") + ") "
+                                + "OR (state = 'processing' AND claimed_by NOT IN (" + Presence.living() + ")) "
                                 + "ORDER BY delivery FOR UPDATE SKIP LOCKED LIMIT 1) "
                                 + "AND " + Presence.alive("CAST(:instance AS text)")
                                 + " RETURNING delivery, update_id, payload::text")

@@ -71,7 +71,8 @@ public final class Journal {
      * to one caller only, however many instances ask at once.
      */
     public List<Entry> cutOffElsewhere() {
-        return interrupt("instance <> :instance AND NOT " + Presence.alive("instance"), "cut off: migrabot stopped while it ran");
+        return interrupt("instance <> :instance AND instance NOT IN (" + Presence.living() + ")",
+                "cut off: migrabot stopped while it ran");
     }
 
     /** Marks this instance's operations still running as interrupted, saying why, and returns them. */

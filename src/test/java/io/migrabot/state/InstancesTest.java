@@ -9,7 +9,9 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -51,8 +53,8 @@ class InstancesTest {
         state.database().withHandle("killing", h -> h.createQuery("SELECT pg_terminate_backend(pid) "
                 + "FROM pg_stat_activity WHERE application_name = :name").bind("name", "migrabot: instance "
                 + presence.id()).mapTo(Boolean.class).list());
-        awaitTrue(() -> !state.database().withHandle("asking", h -> h.createQuery("SELECT "
-                + Presence.alive("CAST(:id AS text)")).bind("id", presence.id()).mapTo(Boolean.class).one()));
+        awaitTrue(() -> !state.database().withHandle("asking", h -> h.createQuery("SELECT CAST(:id AS text) IN ("
+                + Presence.living() + ")").bind("id", presence.id()).mapTo(Boolean.class).one()));
     }
 
     @Test
@@ -98,6 +100,46 @@ class InstancesTest {
         claimers.forEach(CompletableFuture::join);
         assertThat(claimed).containsExactlyInAnyOrder(10L, 11L);
         assertThat(inbox.claimNext(register("late").id())).isEmpty();
+    }
+
+    /**
+     * Workers woken together by each new update race for it: a claim that saw an update as new and finds it
+     * claimed meanwhile leaves it to its live claimer (with the liveness test correlated to the row, one claim in
+     * a few thousand took it as well).
+     */
+    @Test
+    void workersRacingForUpdatesAsTheyArriveNeverTakeTheSameOneTwice() throws InterruptedException {
+        Inbox inbox = new Inbox(state, POLLER);
+        String instance = register("racing").id();
+        int updates = 1_500;
+        List<Long> claimed = Collections.synchronizedList(new ArrayList<>());
+        AtomicBoolean storing = new AtomicBoolean(true);
+        List<Thread> workers = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            Thread worker = new Thread(() -> {
+                while (true) {
+                    boolean more = storing.get();
+                    Optional<Inbox.Entry> entry = inbox.claimNext(instance);
+                    if (entry.isEmpty() && !more) {
+                        return;
+                    }
+                    entry.ifPresent(e -> {
+                        claimed.add(e.delivery());
+                        inbox.done(e.delivery());
+                    });
+                }
+            });
+            workers.add(worker);
+            worker.start();
+        }
+        for (int id = 1; id <= updates; id++) {
+            inbox.record(id, "{}");
+        }
+        storing.set(false);
+        for (Thread worker : workers) {
+            worker.join();
+        }
+        assertThat(claimed).hasSize(updates).doesNotHaveDuplicates();
     }
 
     @Test

@@ -49,12 +49,24 @@ class StrangerAuditTest {
         Audit audit = new Audit(state);
         java.time.Instant minute = java.time.Instant.parse("2026-12-03T10:15:00Z");
         Audit.StrangerKey key = new Audit.StrangerKey(500, minute);
-        audit.strangers(List.of(new Audit.Strangers(key, "s", 500, "/start", 40)));
-        audit.strangers(List.of(new Audit.Strangers(key, "s", 500, "/start", 2),
-                new Audit.Strangers(new Audit.StrangerKey(501, minute), "t", 501, "/help", 1)));
+        audit.strangers(List.of(new Audit.Strangers(key, "s", 500L, "/start", 40)));
+        audit.strangers(List.of(new Audit.Strangers(key, "s", 500L, "/start", 2),
+                new Audit.Strangers(new Audit.StrangerKey(501, minute), "t", 501L, "/help", 1)));
         List<String> rows = state.database().withHandle("reading", h -> h.createQuery("SELECT user_id || ':' || "
                 + "repeats FROM migrabot_audit ORDER BY user_id").mapTo(String.class).list());
         assertThat(rows).containsExactly("500:42", "501:1");
+    }
+
+    @Test
+    void strangersBeyondThoseCountedOneByOneShareOneRowPerMinute() {
+        Audit audit = new Audit(state);
+        Audit.StrangerKey others = new Audit.StrangerKey(Audit.OTHERS, java.time.Instant.parse("2026-12-03T10:15:00Z"));
+        audit.strangers(List.of(new Audit.Strangers(others, "others", null, "(any)", 9000)));
+        audit.strangers(List.of(new Audit.Strangers(others, "others", null, "(any)", 1000)));
+        assertThat(audit.latest(10)).singleElement().satisfies(e -> {
+            assertThat(e.userId()).isEqualTo(Audit.OTHERS);
+            assertThat(e.outcome()).isEqualTo("stranger (10000 messages that minute)");
+        });
     }
 
     @Test

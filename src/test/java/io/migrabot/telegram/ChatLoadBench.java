@@ -22,13 +22,24 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Load benchmark for the chat bot (not a test): the bot runs as its own process ({@code migrabot run}, heap capped),
  * polling the fake Bot API, while simulated admins each send a read command ({@code /heads}, {@code /current},
  * {@code /history}), wait for the answer, and send the next. Latency is from the update being served by the fake
- * to the reply arriving at it. With a RATE, the admins together send at most that many commands per second (each
- * waits for its share of the interval); without, each sends the next as soon as the answer arrives (saturation).
+ * to the reply arriving at it; a reply is known by its text, so a second answer to an earlier command is counted
+ * apart (unexpected-replies) rather than taken for the next one's. With a RATE, the admins together send at most
+ * that many commands per second (each waits for its share of the interval); without, each sends the next as soon
+ * as the answer arrives (saturation).
  * With STRANGERS_PER_MINUTE, messages from 1,000 strangers in turn flood the bot at that rate meanwhile.
  * Usage: {@code ChatLoadBench ADMINS WARMUP_SECONDS MEASURE_SECONDS HEAP_MB [RATE [STRANGERS_PER_MINUTE]]}.
  */
 public final class ChatLoadBench {
-    private static final List<String> COMMANDS = List.of("/heads shop", "/current shop", "/history shop");
+    /** The commands the admins send in turn, each with a piece of text only its answer has. */
+    private static final List<Command> COMMANDS = List.of(new Command("/heads shop", "head(s)"),
+            new Command("/current shop", " is at "), new Command("/history shop", "revision(s)"));
+
+    private record Command(String text, String answerMark) {
+    }
+
+    /** A message the bot sent to an admin's chat, when it arrived at the fake. */
+    private record Reply(long arrivedNanos, String text) {
+    }
 
     private ChatLoadBench() {
     }
@@ -47,12 +58,12 @@ public final class ChatLoadBench {
                 s.execute("CREATE TABLE alembic_version (version_num varchar(32) PRIMARY KEY)");
                 s.execute("INSERT INTO alembic_version VALUES ('c3')");
             }
-            Map<Long, BlockingQueue<Long>> replies = new ConcurrentHashMap<>();
+            Map<Long, BlockingQueue<Reply>> replies = new ConcurrentHashMap<>();
             api.listen(call -> {
                 if (call.method().equals("sendMessage")) {
-                    BlockingQueue<Long> queue = replies.get(Long.parseLong(call.field("chat_id")));
+                    BlockingQueue<Reply> queue = replies.get(Long.parseLong(call.field("chat_id")));
                     if (queue != null) {
-                        queue.offer(call.arrivedNanos());
+                        queue.offer(new Reply(call.arrivedNanos(), call.field("text")));
                     }
                 }
             });
@@ -114,16 +125,19 @@ public final class ChatLoadBench {
         return bot;
     }
 
-    /** Latencies in nanoseconds of the commands completed in the window. */
-    private record Result(List<Long> latencies, long errors) {
+    /**
+     * Latencies in nanoseconds of the commands completed in the window; commands with no answer within 30 s; messages
+     * to an admin that answer none of its commands waited for (a second answer to an earlier one, say).
+     */
+    private record Result(List<Long> latencies, long errors, long unexpected) {
         String describe(int admins, int seconds, int heapMb, String memory) {
             List<Long> sorted = new ArrayList<>(latencies);
             Collections.sort(sorted);
             return String.format(Locale.ROOT, "admins=%d window=%ds commands=%d throughput=%.0f/s p50=%.1fms "
-                            + "p90=%.1fms p99=%.1fms max=%.1fms timeouts=%d heap-cap=%dMB %s", admins, seconds,
-                    sorted.size(), sorted.size() / (double) seconds, ms(sorted, 0.50), ms(sorted, 0.90),
-                    ms(sorted, 0.99), sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1) / 1e6, errors, heapMb,
-                    memory);
+                            + "p90=%.1fms p99=%.1fms max=%.1fms timeouts=%d unexpected-replies=%d heap-cap=%dMB %s",
+                    admins, seconds, sorted.size(), sorted.size() / (double) seconds, ms(sorted, 0.50),
+                    ms(sorted, 0.90), ms(sorted, 0.99), sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1) / 1e6,
+                    errors, unexpected, heapMb, memory);
         }
 
         private static double ms(List<Long> sorted, double quantile) {
@@ -132,17 +146,18 @@ public final class ChatLoadBench {
         }
     }
 
-    private static Result run(FakeBotApi api, Map<Long, BlockingQueue<Long>> replies, int admins, int seconds,
+    private static Result run(FakeBotApi api, Map<Long, BlockingQueue<Reply>> replies, int admins, int seconds,
                               boolean record, double rate) throws InterruptedException {
         long intervalNanos = rate > 0 ? (long) (admins * 1e9 / rate) : 0;
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         AtomicBoolean running = new AtomicBoolean(true);
         long[] errors = new long[admins];
+        long[] unexpected = new long[admins];
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < admins; i++) {
             long user = ChatSetup.FIRST_EXTRA_ADMIN + i;
             int index = i;
-            BlockingQueue<Long> queue = replies.computeIfAbsent(user, u -> new ArrayBlockingQueue<>(16));
+            BlockingQueue<Reply> queue = replies.computeIfAbsent(user, u -> new ArrayBlockingQueue<>(16));
             Thread thread = new Thread(() -> {
                 int n = index;
                 long next = System.nanoTime() + intervalNanos * index / admins; // spread the admins' starts
@@ -151,14 +166,20 @@ public final class ChatLoadBench {
                         return;
                     }
                     next = Math.max(next + intervalNanos, System.nanoTime());
-                    long update = api.enqueueText(user, user, COMMANDS.get(n++ % COMMANDS.size()));
+                    Command command = COMMANDS.get(n++ % COMMANDS.size());
+                    long update = api.enqueueText(user, user, command.text());
+                    long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
                     try {
-                        Long arrived = queue.poll(30, TimeUnit.SECONDS);
+                        Reply reply;
+                        while ((reply = queue.poll(giveUp - System.nanoTime(), TimeUnit.NANOSECONDS)) != null
+                                && !reply.text().contains(command.answerMark())) {
+                            unexpected[index]++;
+                        }
                         Long served = api.servedAt(update);
-                        if (arrived == null || served == null) {
+                        if (reply == null || served == null) {
                             errors[index]++;
                         } else if (record && running.get()) {
-                            latencies.add(arrived - served);
+                            latencies.add(reply.arrivedNanos() - served);
                         }
                     } catch (InterruptedException e) {
                         return;
@@ -173,11 +194,7 @@ public final class ChatLoadBench {
         for (Thread thread : threads) {
             thread.join(60_000);
         }
-        long total = 0;
-        for (long e : errors) {
-            total += e;
-        }
-        return new Result(latencies, total);
+        return new Result(latencies, java.util.Arrays.stream(errors).sum(), java.util.Arrays.stream(unexpected).sum());
     }
 
     /** Sleeps until {@link System#nanoTime()} reaches {@code when}; false when interrupted. */
