@@ -67,7 +67,7 @@ public final class Inbox {
                                 + "WHERE delivery = (SELECT delivery FROM migrabot_inbox WHERE state = 'new' "
                                 + "OR (state = 'processing' AND claimed_by NOT IN (" + Presence.living() + ")) "
                                 + "ORDER BY delivery FOR UPDATE SKIP LOCKED LIMIT 1) "
-                                + "AND " + Presence.alive("CAST(:instance AS text)")
+                                + "AND CAST(:instance AS text) IN (" + Presence.living() + ")"
                                 + " RETURNING delivery, update_id, payload::text")
                 .bind("instance", instance)
                 .map((rs, ctx) -> new Entry(rs.getLong(1), rs.getLong(2), rs.getString(3))).findOne());
