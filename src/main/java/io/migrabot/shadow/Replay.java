@@ -107,10 +107,7 @@ public final class Replay {
                 return shadow.database().withSession("measuring revisions in " + shadow.name(), handle -> {
                     Session session = new Session(handle.getConnection());
                     try {
-                        session.execute(ASYNC_COMMIT);
-                        prepare(session);
-                        replay(session, current);
-                        session.commit();
+                        bring(session, current);
                         return measureAll(session, measured);
                     } finally {
                         session.end();
@@ -137,15 +134,20 @@ public final class Replay {
                 handle -> {
                     Session session = new Session(handle.getConnection());
                     try {
-                        session.execute(ASYNC_COMMIT);
-                        prepare(session);
-                        replay(session, current);
-                        session.commit();
+                        bring(session, current);
                     } finally {
                         session.end();
                     }
                     return null;
                 });
+    }
+
+    /** Replays {@code current} in {@code session}, with asynchronous commits, and commits. */
+    private void bring(Session session, List<RevisionNode> current) throws SQLException {
+        session.execute(ASYNC_COMMIT);
+        prepare(session);
+        replay(session, current);
+        session.commit();
     }
 
     /**
