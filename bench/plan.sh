@@ -5,7 +5,9 @@
 # change a type, add a foreign key, drop a column, in turn). Each run times `migrabot sql` of the same range (the fixed
 # cost of starting and reading the project), then `migrabot plan upgrade head` twice: first with no kept shadow (one
 # made, 950 revisions replayed, a copy kept, 50 measured, sizes read, the shadow dropped), then again with the
-# shadow kept by the first (copied, 50 measured, dropped). What a plan adds is its time minus the sql's. The phases
+# shadow kept by the first (its spare copy taken, 50 measured). A plan prints its answer before it drops the shadow
+# it used and copies a spare for the next plan, so each plan is timed to its answer (its first line of output) and
+# to its exit. What a plan adds is its time to answer minus the sql's. The phases
 # each plan logged (MIGRABOT_LOG_LEVEL=debug) follow each run. With BEFORE, the root of another checkout (an older
 # commit, built), its `bin/migrabot plan` is timed in the same runs, on the same database, for a comparison under the
 # same load. And the floor of the first plan's replay, each run: `psql -1` with the 950 CREATE TABLEs into a new
@@ -19,12 +21,13 @@ before="${2:-}"
 [ -f "$root/target/migrabot.jar" ] || (cd "$root" && mvn -q -B -DskipTests package)
 work="$(mktemp -d)"
 export PGHOST=127.0.0.1 PGUSER=postgres
-# The shadow kept for this benchmark's target: migrabot_shadow_kept_, 8 hex digits of SHA-256 of its name (adhoc),
-# a newline and its URL, then the state's.
-family="migrabot_shadow_kept_$(printf 'adhoc\njdbc:postgresql://127.0.0.1:5432/bench_plan' | sha256sum | cut -c1-8)_"
+# The shadow kept for this benchmark's target and its spare copy: migrabot_shadow_kept_ or migrabot_shadow_spare_,
+# 8 hex digits of SHA-256 of its name (adhoc), a newline and its URL, then the state's.
+family="$(printf 'adhoc\njdbc:postgresql://127.0.0.1:5432/bench_plan' | sha256sum | cut -c1-8)_"
 drop_kept() {
   local name
-  for name in $(psql -X -A -t -d postgres -c "SELECT datname FROM pg_database WHERE starts_with(datname, '$family')"); do
+  for name in $(psql -X -A -t -d postgres -c "SELECT datname FROM pg_database WHERE starts_with(datname, \
+      'migrabot_shadow_kept_$family') OR starts_with(datname, 'migrabot_shadow_spare_$family')"); do
     psql -X -q -d postgres -c "DROP DATABASE $name WITH (FORCE)" >/dev/null
   done
 }
@@ -58,8 +61,28 @@ psql -q -X -d bench_plan -c "INSERT INTO t_1 (name, score) SELECT 'n' || i, i FR
   -c "ANALYZE" >/dev/null
 ms() { local start end; start=$(date +%s%N); "$@" >"$work/out" 2>"$work/stderr" || [ $? -eq 1 ] \
   || { cat "$work/stderr" >&2; exit 1; }; end=$(date +%s%N); echo $(((end - start) / 1000000)); }
+# Runs a command; prints when its first line of output came (its answer) and when it ended, in ms from its start.
+answer_ms() { python3 - "$work" "$@" <<'PY'
+import subprocess, sys, time
+work, command = sys.argv[1], sys.argv[2:]
+start = time.monotonic()
+with open(work + "/stderr", "wb") as err:
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=err)
+    first = process.stdout.readline()
+    answered = time.monotonic()
+    rest = process.stdout.read()
+    status = process.wait()
+ended = time.monotonic()
+with open(work + "/out", "wb") as out:
+    out.write(first + rest)
+if status not in (0, 1):
+    sys.stderr.write(open(work + "/stderr").read())
+    sys.exit(1)
+print(round((answered - start) * 1000), round((ended - start) * 1000))
+PY
+}
 phases() { sed -n 's/.* - target adhoc: //p; s/.* - \(dropped the shadow database\)/\1/p' "$work/stderr" \
-  | sed 's/migrabot_shadow_[0-9a-f_kept]*/(shadow)/g; s/^/    /'; }
+  | sed 's/migrabot_shadow_[0-9a-f_keptsr]*/(shadow)/g; s/^/    /'; }
 echo "## plan of 50 pending revisions on a 1,000-table project ($(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg))"
 # Untimed: each command's class cache is recorded by its first run and made in the background after it.
 ms "$root/bin/migrabot" sql r0950:head "${target[@]}" >/dev/null
@@ -74,12 +97,12 @@ for run in $(seq 1 "$runs"); do
   drop_kept
   sleep 1
   export MIGRABOT_LOG_LEVEL=debug
-  first=$(ms "$root/bin/migrabot" plan upgrade head "${target[@]}")
+  read -r first first_end < <(answer_ms "$root/bin/migrabot" plan upgrade head "${target[@]}")
   first_phases="$(phases)"
-  cached=$(ms "$root/bin/migrabot" plan upgrade head "${target[@]}")
+  read -r cached cached_end < <(answer_ms "$root/bin/migrabot" plan upgrade head "${target[@]}")
   cached_phases="$(phases)"
   unset MIGRABOT_LOG_LEVEL
-  echo "run $run: replay floor (psql -1) $floor ms; sql $s ms; first plan $first ms (adds $((first - s)) ms); cached plan $cached ms (adds $((cached - s)) ms)"
+  echo "run $run: replay floor (psql -1) $floor ms; sql $s ms; first plan answers at $first ms (adds $((first - s)) ms; exits at $first_end ms); cached plan answers at $cached ms (adds $((cached - s)) ms; exits at $cached_end ms)"
   if [ -n "$before" ]; then
     old=$(ms "$before/bin/migrabot" plan upgrade head "${target[@]}")
     echo "  before ($before): plan $old ms (adds $((old - s)) ms)"

@@ -229,6 +229,7 @@ public final class ChatService implements AutoCloseable {
         } catch (RuntimeException e) {
             log.error("Could not record operations cut off by the shutdown: {}", e.getMessage());
         }
+        context.doctor().shadows().close();
         targets.close();
         presence.close();
         state.close();

@@ -31,15 +31,18 @@ final class PlanCommand extends OperationCommand {
 
     @Override
     public Integer call() throws Exception {
-        ImpactReport report = new Impact(target(), new PostgresShadows()).plan(operation, revision);
-        PrintWriter out = terminal().out();
-        if (json) {
-            out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(json(report)));
-        } else {
-            report.lines().forEach(out::println);
+        // the answer is printed before the shadow used is dropped and the next plan's spare copy is made
+        try (PostgresShadows shadows = new PostgresShadows()) {
+            ImpactReport report = new Impact(target(), shadows).plan(operation, revision);
+            PrintWriter out = terminal().out();
+            if (json) {
+                out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(json(report)));
+            } else {
+                report.lines().forEach(out::println);
+            }
+            out.flush();
+            return report.risk().atLeast(Risk.HIGH) ? 1 : 0;
         }
-        out.flush();
-        return report.risk().atLeast(Risk.HIGH) ? 1 : 0;
     }
 
     private static ObjectNode json(ImpactReport report) {

@@ -5,7 +5,7 @@ import io.migrabot.config.TargetConfig;
 import java.util.function.Consumer;
 
 /** Where a target's shadow databases come from. */
-public interface Shadows {
+public interface Shadows extends AutoCloseable {
 
     /**
      * A new, empty database for building {@code target}'s expected schema; closing it drops it.
@@ -38,4 +38,9 @@ public interface Shadows {
 
     /** The major version of PostgreSQL on the server {@code target}'s shadows are made on (15 for 15.4). */
     int serverVersion(TargetConfig target);
+
+    /** Waits for what was left to do on the servers after the last answers (dropping shadows used, spares). */
+    @Override
+    default void close() {
+    }
 }

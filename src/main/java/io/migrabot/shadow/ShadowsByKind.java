@@ -30,4 +30,10 @@ public final class ShadowsByKind implements Shadows {
     public int serverVersion(TargetConfig target) {
         return of(target).serverVersion(target);
     }
+
+    @Override
+    public void close() {
+        postgres.close();
+        sqlite.close();
+    }
 }

@@ -32,6 +32,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -56,8 +57,7 @@ class KeptShadowTest {
     /** This test's shadows are named migrabot_shadow_TAG_N, so that other work on the server is not counted. */
     private final String tag = "t" + UUID.randomUUID().toString().substring(0, 8);
     private final AtomicInteger made = new AtomicInteger();
-    private final PostgresShadows shadows = new PostgresShadows(() -> "migrabot_shadow_" + tag + "_"
-            + made.incrementAndGet());
+    private final Supplier<String> names = () -> "migrabot_shadow_" + tag + "_" + made.incrementAndGet();
 
     @BeforeEach
     void setUp() throws Exception {
@@ -86,8 +86,11 @@ class KeptShadowTest {
         db.close();
     }
 
+    /** A plan as `migrabot plan` makes one: its answer, then (on closing its shadows) the work left after it. */
     private ImpactReport plan() {
-        return new Impact(Target.open(target.config()), shadows).plan("upgrade", "head");
+        try (PostgresShadows shadows = new PostgresShadows(names)) {
+            return new Impact(Target.open(target.config()), shadows).plan("upgrade", "head");
+        }
     }
 
     private static List<String> findings(ImpactReport report) {
@@ -111,8 +114,11 @@ class KeptShadowTest {
         assertThat(leftOver()).isEmpty();
 
         // A table put into the kept shadow shows that the second plan starts from a copy of it: the revision
-        // dropping it is measured there, and nowhere else would it exist.
-        markKept(keptFirst.get(0));
+        // dropping it is measured there, and nowhere else would it exist. (Without its spare copy, made before the
+        // table was, the plan copies the kept shadow itself.)
+        assertThat(spares()).hasSize(1);
+        dropSpare();
+        mark(keptFirst.get(0), true);
         Files.writeString(dir.resolve("r6.sql"), "-- revision: r6\n-- down_revision: r5\n-- migrate:up\n"
                 + "DROP TABLE IF EXISTS marker;\n");
         ImpactReport second = plan();
@@ -124,10 +130,38 @@ class KeptShadowTest {
     }
 
     @Test
+    void eachPlanLeavesASpareCopyOfTheKeptShadowWhichTheNextPlanTakes() throws Exception {
+        List<String> first = findings(plan());
+        List<String> kept = kept();
+        assertThat(kept).hasSize(1);
+        List<Spare> spares = spares();
+        assertThat(spares).hasSize(1);
+        assertThat(spares.get(0).name()).isEqualTo(kept.get(0).replace("_kept_", "_spare_"));
+        assertThat(leftOver()).isEmpty();
+
+        // the marker is in the spare alone: the next plan measures in the spare
+        mark(spares.get(0).name(), false);
+        Files.writeString(dir.resolve("r6.sql"), "-- revision: r6\n-- down_revision: r5\n-- migrate:up\n"
+                + "DROP TABLE IF EXISTS marker;\n");
+        List<String> second = findings(plan());
+        assertThat(second).contains("drops table public.marker: data loss");
+        assertThat(second.subList(0, first.size())).isEqualTo(first);
+        // it was taken, and a new spare, copied from the kept shadow, is there for the one after
+        List<Spare> next = spares();
+        assertThat(next).hasSize(1);
+        assertThat(next.get(0).oid()).isNotEqualTo(spares.get(0).oid());
+        assertThat(kept()).isEqualTo(kept);
+        assertThat(leftOver()).isEmpty();
+        assertThat(findings(plan())).doesNotContain("drops table public.marker: data loss");
+    }
+
+    @Test
     void aChangedScriptBelowTheTargetsRevisionMakesANewKeptShadowAndDropsTheOldOne() throws Exception {
         assertThat(findings(plan())).anyMatch(f -> f.startsWith("narrows public.a.n"));
         List<String> before = kept();
         assertThat(before).hasSize(1);
+        List<Spare> spareBefore = spares();
+        assertThat(spareBefore).hasSize(1);
 
         writeR1(R1.replace("n int", "n smallint"));
         ImpactReport changed = plan();
@@ -135,6 +169,7 @@ class KeptShadowTest {
         assertThat(findings(changed)).noneMatch(f -> f.startsWith("narrows public.a.n"))
                 .anyMatch(f -> f.startsWith("drops table public.b ("));
         assertThat(kept()).hasSize(1).doesNotContainAnyElementsOf(before);
+        assertThat(spares()).hasSize(1).doesNotContainAnyElementsOf(spareBefore);
         assertThat(leftOver()).isEmpty();
     }
 
@@ -145,6 +180,7 @@ class KeptShadowTest {
         assertThat(failed.unknown()).hasValueSatisfying(why -> assertThat(why).contains("revision r1")
                 .contains("nosuch"));
         assertThat(kept()).isEmpty();
+        assertThat(spares()).isEmpty();
         assertThat(leftOver()).isEmpty();
 
         writeR1(R1);
@@ -172,6 +208,7 @@ class KeptShadowTest {
             pool.shutdown();
         }
         assertThat(kept()).hasSize(1);
+        assertThat(spares()).hasSize(1);
         assertThat(leftOver()).isEmpty();
     }
 
@@ -194,17 +231,46 @@ class KeptShadowTest {
         return names;
     }
 
-    private void markKept(String kept) throws SQLException {
-        try (Connection c = db.connect(); Statement s = c.createStatement()) {
-            s.execute("ALTER DATABASE " + kept + " ALLOW_CONNECTIONS true");
+    /** A spare copy of the kept shadow, by name and oid (a new copy has a new oid). */
+    private record Spare(String name, long oid) {
+    }
+
+    private List<Spare> spares() throws SQLException {
+        List<Spare> spares = new ArrayList<>();
+        try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT datname, oid FROM pg_database WHERE starts_with(datname, 'migrabot_shadow_spare_') AND "
+                        + "shobj_description(oid, 'pg_database') LIKE '%target " + target.name() + " (%'")) {
+            while (rs.next()) {
+                spares.add(new Spare(rs.getString(1), rs.getLong(2)));
+            }
         }
-        String url = db.url().substring(0, db.url().lastIndexOf('/') + 1) + kept;
+        return spares;
+    }
+
+    private void dropSpare() throws SQLException {
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            for (Spare spare : spares()) {
+                s.execute("DROP DATABASE " + spare.name());
+            }
+        }
+    }
+
+    /** Creates table marker in shadow {@code name}; a kept one (a template) refuses connections but meanwhile. */
+    private void mark(String name, boolean template) throws SQLException {
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            if (template) {
+                s.execute("ALTER DATABASE " + name + " ALLOW_CONNECTIONS true");
+            }
+        }
+        String url = db.url().substring(0, db.url().lastIndexOf('/') + 1) + name;
         try (Connection c = DriverManager.getConnection(url, db.user(), "");
              Statement s = c.createStatement()) {
             s.execute("CREATE TABLE marker (id int)");
         }
-        try (Connection c = db.connect(); Statement s = c.createStatement()) {
-            s.execute("ALTER DATABASE " + kept + " ALLOW_CONNECTIONS false");
+        if (template) {
+            try (Connection c = db.connect(); Statement s = c.createStatement()) {
+                s.execute("ALTER DATABASE " + name + " ALLOW_CONNECTIONS false");
+            }
         }
     }
 }

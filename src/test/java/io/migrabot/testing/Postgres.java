@@ -81,14 +81,14 @@ public final class Postgres {
             }
         }
 
-        /** Drops it, and the shadows plans kept for targets on it (their comment names its URL). */
+        /** Drops it, and the shadows plans kept (and their spares) for targets on it (their comment names its URL). */
         @Override
         public void close() {
             try (Connection c = server.admin(); Statement s = c.createStatement()) {
                 List<String> kept = new ArrayList<>();
-                try (ResultSet rs = s.executeQuery("SELECT datname FROM pg_database WHERE starts_with(datname, "
-                        + "'migrabot_shadow_kept_') AND shobj_description(oid, 'pg_database') LIKE '%/" + name
-                        + ")%'")) {
+                try (ResultSet rs = s.executeQuery("SELECT datname FROM pg_database WHERE (starts_with(datname, "
+                        + "'migrabot_shadow_kept_') OR starts_with(datname, 'migrabot_shadow_spare_')) AND "
+                        + "shobj_description(oid, 'pg_database') LIKE '%/" + name + ")%'")) {
                     while (rs.next()) {
                         kept.add(rs.getString(1));
                     }
