@@ -54,9 +54,15 @@ public final class Rating {
             (production ? high : medium).add(loss.words() + (size.equals(RelationSize.NONE) ? "" : " ("
                     + size.describe() + ")") + ": data loss");
         }
-        if (!m.transactional()) {
-            low.add("runs outside a transaction (as CREATE INDEX CONCURRENTLY must): its locks let reads and writes "
-                    + "go on and are not measured");
+        switch (m.seen()) {
+            case WHILE_WAITING -> low.add("runs outside a transaction (as CREATE INDEX CONCURRENTLY must; its locks "
+                    + "were read while it waited for other sessions): if it fails part-way, what it did so far stays "
+                    + "(an index left INVALID, say)");
+            case UNSEEN -> medium.add("runs outside a transaction and never waited, so its locks could not be read: "
+                    + "check its SQL before approving");
+            case IN_TRANSACTION -> {
+                // every lock was read
+            }
         }
         Risk risk = !high.isEmpty() ? Risk.HIGH : !medium.isEmpty() ? Risk.MEDIUM : Risk.LOW;
         List<String> findings = new ArrayList<>(high);

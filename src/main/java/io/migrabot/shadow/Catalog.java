@@ -6,6 +6,7 @@ import io.migrabot.impact.Shape;
 import io.migrabot.schema.QualifiedName;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -61,6 +62,10 @@ final class Catalog {
 
     private static final String LOCKS = "SELECT relation, mode FROM pg_locks WHERE pid = pg_backend_pid() "
             + "AND locktype = 'relation' AND granted "
+            + "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())";
+
+    private static final String LOCKS_OF = "SELECT relation, mode FROM pg_locks WHERE pid = ? "
+            + "AND locktype = 'relation' "
             + "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())";
 
     private Catalog() {
@@ -204,13 +209,32 @@ final class Catalog {
     static void locks(Connection connection, State before, Predicate<QualifiedName> excluded,
                       Map<QualifiedName, LockMode> into, Set<Long> touched) throws SQLException {
         try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(LOCKS)) {
-            while (rs.next()) {
-                touched.add(rs.getLong(1));
-                Relation relation = before.relations().get(rs.getLong(1));
-                LockMode mode = LockMode.of(rs.getString(2)).orElse(null);
-                if (relation != null && relation.tableOrView() && mode != null && !excluded.test(relation.name())) {
-                    into.merge(relation.name(), mode, (a, b) -> a.compareTo(b) >= 0 ? a : b);
-                }
+            collect(rs, before, excluded, into, touched);
+        }
+    }
+
+    /**
+     * As {@link #locks}, for another backend ({@code pid}) seen from {@code watch}: the locks it holds and the one it
+     * waits for (which it takes once it stops waiting).
+     */
+    static void locksOf(Connection watch, int pid, State before, Predicate<QualifiedName> excluded,
+                        Map<QualifiedName, LockMode> into, Set<Long> touched) throws SQLException {
+        try (PreparedStatement s = watch.prepareStatement(LOCKS_OF)) {
+            s.setInt(1, pid);
+            try (ResultSet rs = s.executeQuery()) {
+                collect(rs, before, excluded, into, touched);
+            }
+        }
+    }
+
+    private static void collect(ResultSet rs, State before, Predicate<QualifiedName> excluded,
+                                Map<QualifiedName, LockMode> into, Set<Long> touched) throws SQLException {
+        while (rs.next()) {
+            touched.add(rs.getLong(1));
+            Relation relation = before.relations().get(rs.getLong(1));
+            LockMode mode = LockMode.of(rs.getString(2)).orElse(null);
+            if (relation != null && relation.tableOrView() && mode != null && !excluded.test(relation.name())) {
+                into.merge(relation.name(), mode, (a, b) -> a.compareTo(b) >= 0 ? a : b);
             }
         }
     }

@@ -7,6 +7,7 @@ import io.migrabot.database.Pipeline;
 import io.migrabot.impact.LockMode;
 import io.migrabot.impact.Measured;
 import io.migrabot.database.SchemaIntrospector;
+import io.migrabot.database.TargetDatabase;
 import io.migrabot.revision.RevisionNode;
 import io.migrabot.revision.Walks.Snapshot;
 import io.migrabot.revision.Walks.Walk;
@@ -108,7 +109,7 @@ public final class Replay {
                     Session session = new Session(handle.getConnection());
                     try {
                         bring(session, current);
-                        return measureAll(session, measured);
+                        return measureAll(session, shadow, measured);
                     } finally {
                         session.end();
                     }
@@ -120,7 +121,7 @@ public final class Replay {
                 Session session = new Session(handle.getConnection());
                 try {
                     session.execute(ASYNC_COMMIT);
-                    return measureAll(session, measured);
+                    return measureAll(session, shadow, measured);
                 } finally {
                     session.end();
                 }
@@ -176,7 +177,8 @@ public final class Replay {
     }
 
     /** Runs {@code measured} one after another on a session with no transaction open, and says what each did. */
-    private List<Measured> measureAll(Session session, List<RevisionSql> measured) throws SQLException {
+    private List<Measured> measureAll(Session session, Shadow shadow, List<RevisionSql> measured)
+            throws SQLException {
         long began = System.nanoTime();
         Connection connection = session.connection;
         List<Measured> results = new ArrayList<>();
@@ -185,19 +187,23 @@ public final class Replay {
             Catalog.State start = before;
             Map<QualifiedName, LockMode> locks = new HashMap<>();
             Set<Long> touched = new HashSet<>();
-            boolean inTransaction;
+            Measured.Seen seen;
             try {
-                inTransaction = measure(session, revision, () -> Catalog.locks(connection, start, excluded, locks,
-                        touched));
+                seen = measure(session, revision, () -> Catalog.locks(connection, start, excluded, locks, touched),
+                        sql -> TargetDatabase.of(shadow.database().connection()).withHandle("watching a statement run "
+                                + "outside a transaction in " + shadow.name(), watch -> OutsideWatch.run(connection,
+                                watch.getConnection(), sql, (w, pid) -> Catalog.locksOf(w, pid, start, excluded,
+                                locks, touched))));
             } catch (SQLException e) {
                 session.end();
                 results.add(Measured.failed(revision.revision(), detail(e)));
                 break;
             }
-            // Outside a transaction its locks were not all seen: then everything counts as touched.
+            // Outside a transaction its locks were not all seen, or seen at one moment: everything counts as touched.
+            boolean inTransaction = seen == Measured.Seen.IN_TRANSACTION;
             Catalog.State after = Catalog.read(connection, start, inTransaction ? touched : null);
             Predicate<Long> in = inTransaction ? touched::contains : oid -> true;
-            results.add(new Measured(revision.revision(), inTransaction, locks,
+            results.add(new Measured(revision.revision(), seen, locks,
                     Catalog.rewritten(start, after, excluded), Catalog.validated(start, after),
                     Catalog.shape(start, in, excluded), Catalog.shape(after, in, excluded), Optional.empty()));
             before = after;
@@ -213,14 +219,21 @@ public final class Replay {
         void run() throws SQLException;
     }
 
+    /** Runs a statement that cannot run in a transaction block, watched by another session (see OutsideWatch). */
+    @FunctionalInterface
+    private interface Outside {
+        OutsideWatch.Outcome run(String sql) throws SQLException;
+    }
+
     /**
      * Runs one measured revision in a transaction of its own, following BEGIN and COMMIT inside it (an Alembic
      * autocommit block), with {@code beforeCommit} before each commit; the BEGIN and COMMIT lines at its edges are
      * the surrounding run's and left out. A native {@code transactional: false} revision runs statement by
-     * statement. True when every statement ran inside a transaction (so its locks were seen).
+     * statement. A statement outside a transaction runs in one of its own when it can (as autocommit would), and
+     * otherwise (CREATE INDEX CONCURRENTLY...) by {@code outside}.
      */
-    private static boolean measure(Session session, RevisionSql revision, BeforeCommit beforeCommit)
-            throws SQLException {
+    private static Measured.Seen measure(Session session, RevisionSql revision, BeforeCommit beforeCommit,
+                                         Outside outside) throws SQLException {
         List<Statement> statements = new ArrayList<>(revision.statements());
         while (!statements.isEmpty() && transactionLine(statements.get(statements.size() - 1)) != null) {
             statements.remove(statements.size() - 1);
@@ -230,7 +243,7 @@ public final class Replay {
         }
         boolean own = revision.transactional() || !revision.linesInFile();
         boolean open = own;
-        boolean inside = own;
+        Measured.Seen seen = Measured.Seen.IN_TRANSACTION;
         if (open) {
             session.begin();
         }
@@ -244,9 +257,12 @@ public final class Replay {
                 session.begin();
                 open = true;
             } else {
-                inside &= open;
                 try {
-                    session.execute(statement.sql());
+                    if (open) {
+                        session.execute(statement.sql());
+                    } else {
+                        seen = worse(seen, alone(session, statement.sql(), beforeCommit, outside));
+                    }
                 } catch (SQLException e) {
                     throw new SQLException("at " + revision.locate(statement) + ": " + e.getMessage(),
                             e.getSQLState(), e);
@@ -257,7 +273,37 @@ public final class Replay {
             beforeCommit.run();
             session.commit();
         }
-        return inside;
+        return seen;
+    }
+
+    /**
+     * One statement that runs outside a transaction: in a transaction of its own, which is what autocommit gives it,
+     * when PostgreSQL allows (its locks read before the commit); else (SQLSTATE 25001: it cannot run in a
+     * transaction block) watched by {@code outside}.
+     */
+    private static Measured.Seen alone(Session session, String sql, BeforeCommit beforeCommit, Outside outside)
+            throws SQLException {
+        session.begin();
+        try {
+            session.execute(sql);
+        } catch (SQLException e) {
+            session.end();
+            if (!"25001".equals(e.getSQLState())) {
+                throw e;
+            }
+            OutsideWatch.Outcome outcome = outside.run(sql);
+            if (outcome.failure() != null) {
+                throw outcome.failure();
+            }
+            return outcome.seen() ? Measured.Seen.WHILE_WAITING : Measured.Seen.UNSEEN;
+        }
+        beforeCommit.run();
+        session.commit();
+        return Measured.Seen.IN_TRANSACTION;
+    }
+
+    private static Measured.Seen worse(Measured.Seen a, Measured.Seen b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     private static String transactionLine(Statement statement) {

@@ -28,7 +28,7 @@ class RatingTest {
 
     private static Measured measured(Map<QualifiedName, LockMode> locks, List<QualifiedName> rewritten,
                                      Shape after) {
-        return new Measured("r2", true, locks, rewritten, List.of(), BEFORE, after, Optional.empty());
+        return new Measured("r2", Measured.Seen.IN_TRANSACTION, locks, rewritten, List.of(), BEFORE, after, Optional.empty());
     }
 
     @Test

@@ -1,0 +1,99 @@
+package io.migrabot.operation;
+
+import io.migrabot.backup.BackupService;
+import io.migrabot.config.MigrationsSource;
+import io.migrabot.config.TargetConfig;
+import io.migrabot.impact.ImpactReport;
+import io.migrabot.impact.RevisionImpact;
+import io.migrabot.impact.Risk;
+import io.migrabot.runner.Cancellation;
+import io.migrabot.runner.Progress;
+import io.migrabot.shadow.PostgresShadows;
+import io.migrabot.testing.Postgres;
+import io.migrabot.testing.Targets;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Revisions that run outside a transaction ({@code transactional: false}): a statement that may run in a
+ * transaction is measured in one of its own, as autocommit runs it; one that may not (the CONCURRENTLY forms) is
+ * watched by another session, which reads its locks while it waits; one that never waits says its locks were not seen.
+ */
+class OutsideTransactionImpactTest {
+    @TempDir
+    Path dir;
+    private Postgres.Database db;
+
+    @AfterEach
+    void drop() {
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    private Map<String, RevisionImpact> plan(String... pending) throws Exception {
+        db = Postgres.create("outside");
+        Files.writeString(dir.resolve("r1.sql"), "-- revision: r1\n-- down_revision:\n-- migrate:up\n"
+                + "CREATE TABLE users (id serial PRIMARY KEY, name text);\nCREATE INDEX users_name ON users (name);\n");
+        String parent = "r1";
+        for (int i = 0; i < pending.length; i++) {
+            String id = "r" + (i + 2);
+            Files.writeString(dir.resolve(id + ".sql"), "-- revision: " + id + "\n-- down_revision: " + parent
+                    + "\n-- transactional: false\n-- migrate:up\n" + pending[i] + "\n");
+            parent = id;
+        }
+        TargetConfig plain = Targets.config(db);
+        Target target = Target.open(new TargetConfig(plain.name(), plain.url(), plain.user(), plain.password(),
+                plain.environment(), new MigrationsSource.Sql(dir), "alembic_version", null, plain.backup()));
+        new Upgrade(target, new BackupService(Clock.systemUTC())).run("r1", "alice", Progress.Listener.NONE,
+                new Cancellation());
+        ImpactReport report;
+        try (PostgresShadows shadows = new PostgresShadows()) {
+            report = new Impact(target, shadows).plan("upgrade", "head");
+        }
+        assertThat(report.unknown()).isEmpty();
+        Map<String, RevisionImpact> revisions = new LinkedHashMap<>();
+        report.revisions().forEach(r -> revisions.put(r.revision(), r));
+        return revisions;
+    }
+
+    @Test
+    void eachStatementIsMeasuredInATransactionOfItsOwnWhenItMayRunInOne() throws Exception {
+        Map<String, RevisionImpact> r = plan("ALTER TABLE users ADD COLUMN extra int;\nSELECT 1;");
+        assertThat(r.get("r2").findings()).singleElement().asString().startsWith("locks public.users (")
+                .endsWith(" in AccessExclusiveLock: reads and writes wait until it ends");
+    }
+
+    @Test
+    void aConcurrentDropIsWatchedAndItsLockRead() throws Exception {
+        Map<String, RevisionImpact> r = plan("DROP INDEX CONCURRENTLY users_name;");
+        assertThat(r.get("r2").findings()).hasSize(3);
+        assertThat(r.get("r2").findings().get(0)).startsWith("drops index public.users_name on public.users (");
+        assertThat(r.get("r2").findings().get(1)).startsWith("locks public.users (")
+                .endsWith(" in ShareUpdateExclusiveLock: reads and writes go on; schema changes and VACUUM wait");
+        assertThat(r.get("r2").findings().get(2)).startsWith("runs outside a transaction (as CREATE INDEX "
+                + "CONCURRENTLY must; its locks were read while it waited");
+        assertThat(r.get("r2").risk()).isEqualTo(Risk.MEDIUM);
+    }
+
+    @Test
+    void aStatementThatNeverWaitsSaysItsLocksWereNotSeen() throws Exception {
+        Map<String, RevisionImpact> r = plan("VACUUM users;", "CREATE INDEX CONCURRENTLY users_id ON users (id);");
+        assertThat(r.get("r2").findings()).containsExactly("runs outside a transaction and never waited, so its "
+                + "locks could not be read: check its SQL before approving");
+        assertThat(r.get("r2").risk()).isEqualTo(Risk.MEDIUM);
+        assertThat(r.get("r3").findings()).hasSize(2)
+                .last().asString().startsWith("runs outside a transaction (as CREATE INDEX CONCURRENTLY must");
+        assertThat(List.copyOf(r.keySet())).containsExactly("r2", "r3");
+    }
+}
