@@ -13,7 +13,7 @@ import java.nio.file.Path;
 
 /**
  * Shadow databases of SQLite targets: empty temporary files ({@code migrabot-shadow-*.db} in the system's temporary
- * folder; SQLite takes an empty file for an empty database), deleted with their journal afterwards. They are made
+ * folder; SQLite takes an empty file for an empty database), deleted with their journal (or WAL files) afterwards. They are made
  * with the SQLite library migrabot carries, not the application's, which is what {@link #serverVersion} names.
  */
 public final class SqliteShadows implements Shadows {
@@ -34,7 +34,10 @@ public final class SqliteShadows implements Shadows {
 
     private static void delete(Path file) {
         try {
-            Files.deleteIfExists(file.resolveSibling(file.getFileName() + "-journal"));
+            // a migration may switch the shadow to WAL mode (PRAGMA journal_mode = WAL), which leaves -wal and -shm
+            for (String suffix : new String[] {"-journal", "-wal", "-shm"}) {
+                Files.deleteIfExists(file.resolveSibling(file.getFileName() + suffix));
+            }
             Files.deleteIfExists(file);
         } catch (IOException e) {
             throw new MigrabotException(ErrorCode.SHADOW, "the shadow database " + file + " could not be deleted ("
