@@ -26,7 +26,8 @@ import java.util.Set;
  * <ul>
  *   <li>applying N generated revisions (each a CREATE TABLE and a CREATE INDEX) to an empty file: the {@code sqlite3}
  *   command-line tool running the same statements, version-table changes included, in one transaction (the floor);
- *   {@code migrabot upgrade head} as a whole process (JVM start included); the same operation in this warm
+ *   {@code migrabot upgrade head} as a whole process through {@code bin/migrabot} (JVM start included, with the
+ *   launcher's Java and class cache, which the first round records); the same operation in this warm
  *   JVM; and, for what the driver itself costs, the floor's statements through sqlite-jdbc in this JVM;</li>
  *   <li>a backup of a file of about 60 MB (two tables, an index): {@code sqlite3 FILE ".backup COPY"} against
  *   {@code migrabot backup} as a process and in this JVM (copy, integrity_check, SHA-256, record).</li>
@@ -46,7 +47,7 @@ public final class SqliteBench {
         Path sql = Files.createDirectories(work.resolve("sql"));
         Path script = work.resolve("all.sql");
         generate(n, sql, script);
-        Path jar = Path.of("target/migrabot.jar").toAbsolutePath();
+        String launcher = Path.of("bin/migrabot").toAbsolutePath().toString();
 
         long[][] upgrade = new long[4][rounds];
         for (int round = 0; round < rounds; round++) {
@@ -54,7 +55,7 @@ public final class SqliteBench {
             upgrade[0][round] = time(() -> run(List.of("sh", "-c", "sqlite3 \"$0\" < \"$1\"", floor.toString(),
                     script.toString())));
             Path process = empty(work, "process", round);
-            upgrade[1][round] = time(() -> run(List.of("java", "-jar", jar.toString(), "upgrade", "head", "--dir",
+            upgrade[1][round] = time(() -> run(List.of(launcher, "upgrade", "head", "--dir",
                     sql.toString(), "--url", Sqlite.url(process))));
             Path warm = empty(work, "warm", round);
             upgrade[2][round] = time(() -> inProcess("upgrade", "head", "--dir", sql.toString(), "--url",
@@ -79,7 +80,7 @@ public final class SqliteBench {
             Path copy = work.resolve("copy-" + round + ".db");
             backup[0][round] = time(() -> run(List.of("sqlite3", big.toString(), ".backup '" + copy + "'")));
             Path folder = work.resolve("backups-process-" + round);
-            backup[1][round] = time(() -> run(List.of("java", "-jar", jar.toString(), "backup", "--dir",
+            backup[1][round] = time(() -> run(List.of(launcher, "backup", "--dir",
                     sql.toString(), "--url", Sqlite.url(big), "--backup-dir", folder.toString())));
             TargetConfig target = new TargetConfig(base.name(), base.url(), base.user(), base.password(),
                     base.environment(), base.migrations(), base.versionTable(), null, new BackupPolicy(
