@@ -3,6 +3,7 @@ package io.migrabot.operation;
 import io.migrabot.ErrorCode;
 import io.migrabot.MigrabotException;
 import io.migrabot.config.Environment;
+import io.migrabot.config.TargetKind;
 import io.migrabot.database.RelationSizes;
 import io.migrabot.impact.ImpactReport;
 import io.migrabot.impact.Measured;
@@ -51,6 +52,12 @@ public final class Impact {
                 .plan(destination);
         RevisionGraph graph = target.scripts().graph();
         List<RevisionNode> steps = plan.revisions().stream().map(graph::node).toList();
+        if (!steps.isEmpty() && target.config().connection().kind() == TargetKind.SQLITE) {
+            return new ImpactReport(target.name(), operation, destination, plan.heads(), List.of(), Optional.of(
+                    "target " + target.name() + " is a SQLite file, and a plan measures what PostgreSQL shows (lock "
+                    + "modes, rewrites, relation sizes); on SQLite each revision runs in a write transaction that "
+                    + "holds the whole file, so the application's writes wait for it, up to their busy_timeout"));
+        }
         List<Measured> measured;
         try {
             List<UpgradeSql.RevisionSql> sql = new ArrayList<>();
