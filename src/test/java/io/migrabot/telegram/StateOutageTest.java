@@ -30,7 +30,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * is not started twice, and its end reaches the journal and the audit log.
  */
 class StateOutageTest {
-    private static final Duration LONG = Duration.ofSeconds(90);
+    /**
+     * How long the state database stays away: 5 s in the build; {@code -Dmigrabot.outage.seconds=180} for a run of
+     * several minutes (reconnecting backs off from 1 s to 30 s).
+     */
+    private static final Duration OUTAGE = Duration.ofSeconds(Long.getLong("migrabot.outage.seconds", 5));
+    private static final Duration LONG = Duration.ofSeconds(90).plus(OUTAGE);
 
     @TempDir
     Path directory;
@@ -114,7 +119,7 @@ class StateOutageTest {
         for (int i = 0; i < 3; i++) {
             api.enqueueText(BOB, BOB, "/whoami");
         }
-        BotProcesses.sleep(5_000);
+        BotProcesses.sleep(OUTAGE.toMillis());
         assertThat(api.answered("sendMessage", whoami(BOB))).as("nothing is taken that cannot be stored").isEmpty();
         assertThat(bot.leading()).isFalse();
 

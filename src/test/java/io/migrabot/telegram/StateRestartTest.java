@@ -26,7 +26,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the server was down are answered once after it is back, and the scheduled drift checks run again.
  */
 class StateRestartTest {
-    private static final Duration LONG = Duration.ofSeconds(90);
+    /**
+     * How long the state database stays away: 5 s in the build; {@code -Dmigrabot.outage.seconds=180} for a run of
+     * several minutes (reconnecting backs off from 1 s to 30 s).
+     */
+    private static final Duration OUTAGE = Duration.ofSeconds(Long.getLong("migrabot.outage.seconds", 5));
+    private static final Duration LONG = Duration.ofSeconds(90).plus(OUTAGE);
     private static final Pattern DRIFT_CHECK = Pattern.compile("Drift check of (\\S+) for (\\d{4}-\\S+Z): ");
 
     @TempDir
@@ -88,7 +93,7 @@ class StateRestartTest {
         for (int i = 0; i < 3; i++) {
             api.enqueueText(BOB, BOB, "/whoami");
         }
-        BotProcesses.sleep(5_000);
+        BotProcesses.sleep(OUTAGE.toMillis());
         assertThat(bot.isAlive()).as("the bot runs on; its log: %s", processes.log("bot")).isTrue();
         assertThat(api.answered("sendMessage", whoami(BOB))).isEmpty();
 
