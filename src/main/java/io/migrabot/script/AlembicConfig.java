@@ -118,7 +118,7 @@ public final class AlembicConfig {
      */
     public Path scriptLocation() {
         if (iniSets("script_location") || toml.isEmpty()) {
-            return ini.orElseThrow().scriptLocation();
+            return ini.orElseThrow().scriptLocation(packageRoots());
         }
         PyprojectToml t = toml.get();
         String value = t.string("script_location").orElseThrow(() -> new MigrabotException(ErrorCode.CONFIGURATION,
@@ -127,7 +127,8 @@ public final class AlembicConfig {
         if (value.isEmpty()) {
             throw tomlError(t, "script_location", "the value is empty", "Set it to the directory holding env.py.");
         }
-        return AlembicIni.toPath(workingDirectory, "script_location", value, (o, p, a) -> tomlError(t, o, p, a));
+        return AlembicIni.toPath(workingDirectory, packageRoots(), "script_location", value,
+                (o, p, a) -> tomlError(t, o, p, a));
     }
 
     /** Whether {@code version_locations} names at least one entry (then missing ones are skipped). */
@@ -161,6 +162,10 @@ public final class AlembicConfig {
         return List.copyOf(paths);
     }
 
+    private List<Path> packageRoots() {
+        return AlembicIni.packageRoots(workingDirectory, prependSysPath());
+    }
+
     public boolean recursiveVersionLocations() {
         return bool("recursive_version_locations");
     }
@@ -187,7 +192,7 @@ public final class AlembicConfig {
     private List<Path> paths(String option, List<String> entries) {
         List<Path> paths = new ArrayList<>();
         for (String entry : entries) {
-            paths.add(AlembicIni.toPath(workingDirectory, option, entry, this::error));
+            paths.add(AlembicIni.toPath(workingDirectory, packageRoots(), option, entry, this::error));
         }
         return List.copyOf(paths);
     }

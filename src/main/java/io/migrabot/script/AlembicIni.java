@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * <p>
  * Options are read when asked for, so a broken option fails only the accessor that needs it, as in Alembic.
  * Relative paths resolve against the given working directory, where Alembic would use the process's own.
- * Limits: {@code package:resource} locations need Python's import system and are reported as errors; paths are
+ * Limits: {@code package:resource} locations are found on {@code prepend_sys_path} and in the working directory
+ * only (an installed package needs Python's import system, and is reported as an error); paths are
  * checked for form only, not for existence.
  */
 public final class AlembicIni {
@@ -108,11 +109,19 @@ public final class AlembicIni {
     }
 
     /**
-     * The script directory ({@code script_location}, interpolated), absolute and normalized.
+     * The script directory ({@code script_location}, interpolated), absolute and normalized; a package resource is
+     * looked for on this file's own {@code prepend_sys_path} and in the working directory.
      *
-     * @throws MigrabotException if the option is missing, empty, a {@code package:resource}, or not a valid path
+     * @throws MigrabotException if the option is missing, empty, a {@code package:resource} not found, or not a valid
+     *                           path
      */
     public Path scriptLocation() {
+        return scriptLocation(packageRoots(workingDirectory, prependSysPathEntries().stream()
+                .map(entry -> workingDirectory.resolve(entry).normalize()).toList()));
+    }
+
+    /** As {@link #scriptLocation()}, a package resource looked for on {@code packageRoots}. */
+    Path scriptLocation(List<Path> packageRoots) {
         String value = ini.get(section, "script_location").orElseThrow(() -> new MigrabotException(
                 ErrorCode.CONFIGURATION, iniFile + ", section [" + section + "]: No 'script_location' key found in "
                 + "configuration. Add script_location = %(here)s/alembic (the directory holding env.py) to ["
@@ -121,7 +130,7 @@ public final class AlembicIni {
             throw optionError("script_location", "the value is empty", "Set it to the directory holding env.py, "
                     + "e.g. script_location = %(here)s/alembic.");
         }
-        return toPath("script_location", value);
+        return toPath(workingDirectory, packageRoots, "script_location", value, this::optionError);
     }
 
     /** The main section's value of {@code option}, interpolated; empty when the section does not set it. */
@@ -181,21 +190,40 @@ public final class AlembicIni {
         return modern ? entries.stream().map(String::strip).toList() : entries;
     }
 
-    Path toPath(String option, String value) {
-        return toPath(workingDirectory, option, value, this::optionError);
-    }
 
     /** A problem with an option, located in the file. */
     interface OptionError {
         MigrabotException of(String option, String problem, String advice);
     }
 
-    /** A location option's value as Alembic resolves it: a filesystem path, relative to the working directory. */
-    static Path toPath(Path workingDirectory, String option, String value, OptionError optionError) {
+    /**
+     * Where Python looks for the package of a {@code package:path} location, as Alembic runs: the
+     * {@code prepend_sys_path} entries (absolute), then the working directory.
+     */
+    static List<Path> packageRoots(Path workingDirectory, List<Path> prependSysPath) {
+        List<Path> roots = new java.util.ArrayList<>(prependSysPath);
+        roots.add(workingDirectory);
+        return List.copyOf(roots);
+    }
+
+    /**
+     * A location option's value as Alembic resolves it: a filesystem path, relative to the working directory; or a
+     * package resource ({@code package:path}, Alembic's {@code coerce_resource_to_filename}), found as Python's import
+     * system would find the package's directory on {@code packageRoots}, without running it.
+     */
+    static Path toPath(Path workingDirectory, List<Path> packageRoots, String option, String value,
+                       OptionError optionError) {
         if (isPackageResource(value)) {
-            throw optionError.of(option, PyStrings.repr(value) + " is a package resource (package:path), which only "
-                    + "Python's import system can locate", "Use a filesystem path instead, e.g. %(here)s/"
-                    + value.substring(value.lastIndexOf(':') + 1) + ".");
+            Path resource = PackageResources.find(packageRoots, value);
+            if (resource == null) {
+                String name = value.substring(0, value.indexOf(':'));
+                throw optionError.of(option, PyStrings.repr(value) + " is a package resource (package:path): No "
+                        + "module named " + PyStrings.repr(name) + " on prepend_sys_path or in the working directory ("
+                        + workingDirectory + "), and migrabot does not run Python to find installed packages",
+                        "Run migrabot where the package is, or use a filesystem path instead, e.g. %(here)s/"
+                        + value.substring(value.lastIndexOf(':') + 1) + ".");
+            }
+            return resource;
         }
         try {
             return workingDirectory.resolve(value).normalize();

@@ -76,7 +76,14 @@ class AlembicIniDifferentialTest {
             new Case("missing section", null),
             new Case("sourceless true", "script_location = migrations\nsourceless = true"),
             new Case("sourceless True is false", "script_location = migrations\nsourceless = True"),
-            new Case("bad percent in script_location", "script_location = %(here)s/%04d"));
+            new Case("bad percent in script_location", "script_location = %(here)s/%04d"),
+            new Case("package resource in the working directory", "script_location = pkgres:migrations"),
+            new Case("package resource of a subpackage, two levels", "script_location = pkgres.sub:mig:deeper"),
+            new Case("package resource version location", "script_location = migrations\n"
+                    + "version_locations = pkgres:versions"),
+            new Case("package resource on prepend_sys_path", "prepend_sys_path = lib\n"
+                    + "script_location = libpkg:migrations"),
+            new Case("package resource of a missing package", "script_location = nosuchpkg:migrations"));
 
     @TempDir
     static Path root;
@@ -89,6 +96,14 @@ class AlembicIniDifferentialTest {
         Files.createDirectories(work.resolve("migrations"));
         Files.createDirectories(work.resolve("sub"));
         Files.createDirectories(root.resolve("here-up/alembic"));
+        for (String pkg : List.of("pkgres", "pkgres/sub", "lib/libpkg")) {
+            Files.createDirectories(work.resolve(pkg));
+            Files.writeString(work.resolve(pkg + "/__init__.py"), "");
+        }
+        for (String dir : List.of("pkgres/migrations", "pkgres/versions", "pkgres/sub/mig/deeper",
+                "lib/libpkg/migrations")) {
+            Files.createDirectories(work.resolve(dir));
+        }
         List<String> files = new ArrayList<>();
         for (int i = 0; i < CASES.size(); i++) {
             Path file = file(i);

@@ -117,13 +117,26 @@ class AlembicIniTest {
     }
 
     @Test
-    void aPackageResourceScriptLocationAsksForAFilesystemPath() throws IOException {
+    void aPackageResourceWhosePackageIsNotInTheProjectAsksForAFilesystemPath() throws IOException {
         AlembicConfig ini = load("script_location = myapp:migrations");
 
         assertConfigurationError(ini::scriptLocation)
                 .hasMessage(iniFile + ", line 2, section [alembic], option 'script_location': 'myapp:migrations' is "
-                        + "a package resource (package:path), which only Python's import system can locate. Use a "
-                        + "filesystem path instead, e.g. %(here)s/migrations.");
+                        + "a package resource (package:path): No module named 'myapp' on prepend_sys_path or in the "
+                        + "working directory (" + work + "), and migrabot does not run Python to find installed "
+                        + "packages. Run migrabot where the package is, or use a filesystem path instead, e.g. "
+                        + "%(here)s/migrations.");
+    }
+
+    @Test
+    void aPackageResourceIsFoundInThePackagesDirectory() throws IOException {
+        Files.createDirectories(work.resolve("myapp/db/migrations"));
+        Files.writeString(work.resolve("myapp/__init__.py"), "raise SystemExit('never run')\n");
+        Files.createDirectories(work.resolve("myapp/db"));
+        Files.writeString(work.resolve("myapp/db/__init__.py"), "");
+
+        assertThat(load("script_location = myapp.db:migrations").scriptLocation())
+                .isEqualTo(work.resolve("myapp/db/migrations"));
     }
 
     @Test
