@@ -13,6 +13,8 @@
 # same load. And the floor of the first plan's replay, each run: `psql -1` with the 950 CREATE TABLEs into a new
 # database (made and dropped untimed), what the server alone needs for what a first plan replays.
 # Needs: PostgreSQL on 127.0.0.1:5432 with trust auth for user postgres (CREATEDB), psql.
+# Then, in one JVM as the bot runs (PlanBench), six plans of the same upgrade 5 s apart, each Impact.plan timed: the
+# first builds and keeps the shadow, the later ones take the spare the one before left.
 # Usage: bench/plan.sh [RUNS=5] [BEFORE]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -110,4 +112,10 @@ for run in $(seq 1 "$runs"); do
   echo "  first:"; echo "$first_phases"; echo "  cached:"; echo "$cached_phases"
 done
 head -3 "$work/out"
+echo "## in the bot's long-running JVM (PlanBench: Impact.plan timed, requests 5 s apart, one set of shadows)"
+drop_kept
+(cd "$root" && mvn -q -B -DskipTests test-compile dependency:build-classpath \
+  -Dmdep.outputFile=target/test.classpath >/dev/null)
+java -cp "$root/target/classes:$root/target/test-classes:$(cat "$root/target/test.classpath")" \
+  io.migrabot.bench.PlanBench "$work/sql" jdbc:postgresql://127.0.0.1:5432/bench_plan postgres 6 5
 echo "load $(cut -d' ' -f1-3 /proc/loadavg) at the end"
