@@ -63,6 +63,8 @@ class ImpactTest {
     private Postgres.Database alembicDb;
     private Target nativeTarget;
     private Target alembicTarget;
+    /** One set of shadows, as the bot keeps: closed before the databases go, so its spares are made by then. */
+    private final PostgresShadows shadows = new PostgresShadows();
 
     @BeforeAll
     void setUp() throws Exception {
@@ -106,6 +108,7 @@ class ImpactTest {
 
     @AfterAll
     void drop() {
+        shadows.close();
         nativeDb.close();
         alembicDb.close();
     }
@@ -118,7 +121,7 @@ class ImpactTest {
 
     @Test
     void eachLockRewriteValidationDropAndSizeIsNamedAndRatedTheSameForBothKinds() throws Exception {
-        ImpactReport report = new Impact(nativeTarget, new PostgresShadows()).plan("upgrade", "head");
+        ImpactReport report = new Impact(nativeTarget, shadows).plan("upgrade", "head");
         assertThat(report.unknown()).isEmpty();
         assertThat(report.heads()).containsExactly("r1");
         Map<String, RevisionImpact> r = byRevision(report);
@@ -174,7 +177,7 @@ class ImpactTest {
         Stamp stamp = new Stamp(nativeTarget, new BackupService(Clock.systemUTC()));
         stamp.run(List.of("r8"), false, "alice");
         try {
-            ImpactReport report = new Impact(nativeTarget, new PostgresShadows()).plan("downgrade", "r6");
+            ImpactReport report = new Impact(nativeTarget, shadows).plan("downgrade", "r6");
             assertThat(report.unknown()).isEmpty();
             Map<String, RevisionImpact> r = byRevision(report);
             assertThat(r.keySet()).containsExactly("r8", "r7");
@@ -189,9 +192,9 @@ class ImpactTest {
 
     @Test
     void badInputSaysWhatWentWrong() throws Exception {
-        assertThatThrownBy(() -> new Impact(nativeTarget, new PostgresShadows()).plan("upgrade", "zzzz"))
+        assertThatThrownBy(() -> new Impact(nativeTarget, shadows).plan("upgrade", "zzzz"))
                 .hasMessageContaining("Can't locate revision identified by 'zzzz'");
-        assertThatThrownBy(() -> new Impact(nativeTarget, new PostgresShadows()).plan("stamp", "head"))
+        assertThatThrownBy(() -> new Impact(nativeTarget, shadows).plan("stamp", "head"))
                 .hasMessageContaining("a plan is of an upgrade or a downgrade");
         try (Connection c = nativeDb.connect(); Statement s = c.createStatement()) {
             s.execute("DROP ROLE IF EXISTS migrabot_nocreate");
@@ -202,7 +205,7 @@ class ImpactTest {
                 base.environment(), base.migrations(), base.versionTable(), base.versionTableSchema(), base.backup(),
                 Optional.of(new DatabaseConnection("scratch", base.url(), "migrabot_nocreate", new Secret(""))),
                 base.drift());
-        ImpactReport unknown = new Impact(Target.open(refused), new PostgresShadows()).plan("upgrade", "head");
+        ImpactReport unknown = new Impact(Target.open(refused), shadows).plan("upgrade", "head");
         assertThat(unknown.risk()).isEqualTo(Risk.UNKNOWN);
         assertThat(unknown.unknown()).hasValueSatisfying(why -> assertThat(why)
                 .contains("user migrabot_nocreate may not create databases").contains("CREATEDB"));
@@ -210,7 +213,7 @@ class ImpactTest {
         Files.writeString(broken, "-- revision: r9\n-- down_revision: r8\n-- migrate:up\nSELECT 1;\n"
                 + "ALTER TABLE nosuch ADD COLUMN x int;\n");
         try {
-            ImpactReport failing = new Impact(Target.open(base), new PostgresShadows()).plan("upgrade", "head");
+            ImpactReport failing = new Impact(Target.open(base), shadows).plan("upgrade", "head");
             RevisionImpact r9 = byRevision(failing).get("r9");
             assertThat(r9.risk()).isEqualTo(Risk.UNKNOWN);
             assertThat(r9.findings()).singleElement().asString().startsWith("fails in the shadow database, so its "

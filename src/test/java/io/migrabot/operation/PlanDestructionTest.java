@@ -56,7 +56,10 @@ class PlanDestructionTest {
                 plain.environment(), new MigrationsSource.Sql(dir), "alembic_version", null, plain.backup()));
         new Upgrade(target, new BackupService(Clock.systemUTC())).run("r1", "alice", Progress.Listener.NONE,
                 new Cancellation());
-        ImpactReport report = new Impact(target, new PostgresShadows()).plan("upgrade", "head");
+        ImpactReport report;
+        try (PostgresShadows shadows = new PostgresShadows()) { // closed: the spare it makes is there before the drop
+            report = new Impact(target, shadows).plan("upgrade", "head");
+        }
         assertThat(report.unknown()).isEmpty();
         Map<String, List<String>> losses = new LinkedHashMap<>();
         for (RevisionImpact revision : report.revisions()) {
