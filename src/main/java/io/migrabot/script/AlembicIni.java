@@ -110,14 +110,13 @@ public final class AlembicIni {
 
     /**
      * The script directory ({@code script_location}, interpolated), absolute and normalized; a package resource is
-     * looked for on this file's own {@code prepend_sys_path} and in the working directory.
+     * looked for in the working directory ({@link AlembicConfig} also looks on {@code prepend_sys_path}).
      *
      * @throws MigrabotException if the option is missing, empty, a {@code package:resource} not found, or not a valid
      *                           path
      */
     public Path scriptLocation() {
-        return scriptLocation(packageRoots(workingDirectory, prependSysPathEntries().stream()
-                .map(entry -> workingDirectory.resolve(entry).normalize()).toList()));
+        return scriptLocation(packageRoots(workingDirectory, List.of()));
     }
 
     /** As {@link #scriptLocation()}, a package resource looked for on {@code packageRoots}. */

@@ -266,6 +266,14 @@ final class ModuleResolver {
         return module.file() == null ? "a namespace package" : module.file().toString();
     }
 
+    /**
+     * The directories of package {@code dotted} (one for a regular package, the portions of a namespace one), as
+     * {@code importlib.resources.files} would see them; empty when it is not found or is a plain module.
+     */
+    List<Path> packageDirectories(String dotted) {
+        return find(dotted).filter(Found::isPackage).map(Found::path).orElse(List.of());
+    }
+
     /** Python's path finder: for each part, the first root holding a package, else a module, else namespace dirs. */
     private Optional<Found> find(String name) {
         Optional<Found> cached = found.get(name);
