@@ -8,8 +8,10 @@ import org.sqlite.SQLiteConnection;
 import org.sqlite.core.DB;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -32,25 +34,50 @@ final class SqliteCopies {
     /** A new file's name: no folder, nothing to quote. */
     private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
 
+    /** How often a copy tries again to read a file another process holds locked. */
+    private static final int RETRY_MS = 100;
     private static final int SQLITE_OK = 0;
+    private static final int SQLITE_BUSY = 5;
     private static final int SQLITE_DONE = 101;
 
     private SqliteCopies() {
     }
 
-    /** Copies the target into {@code partial}, verifies the copy, and returns its SHA-256. */
+    /**
+     * Copies the target into {@code partial}, verifies the copy, and returns its SHA-256. The copy is written
+     * without a journal or syncs (a half-written {@code partial} is never recorded) and made durable with one
+     * {@code fsync}, which runs beside the check and the checksum instead of before them.
+     */
     static String copy(TargetConfig target, TargetDatabase database, Path partial) throws IOException {
+        String source = database.file().toAbsolutePath().toString();
         database.withHandle("copying the database for a backup", h -> {
-            DB db = h.getConnection().unwrap(SQLiteConnection.class).getDatabase();
-            // every page in one step, under one read lock: a consistent copy, never restarted by the application's
-            // writes (which wait meanwhile, as for any reader); a busy source is retried for up to 5 s
-            return succeeded(db.backup("main", partial.toAbsolutePath().toString(), null, 100, 50, -1), "backup");
+            // The target's own connection proves the file is there and says how long to wait for a writer holding
+            // it (its busy_timeout); the copy reads the file through a read-only connection of the backup API's own.
+            int waitMs = h.createQuery("PRAGMA busy_timeout").mapTo(Integer.class).one();
+            try (Connection copy = DriverManager.getConnection("jdbc:sqlite:" + partial.toAbsolutePath());
+                 Statement s = copy.createStatement()) {
+                s.execute("PRAGMA journal_mode = OFF");
+                s.execute("PRAGMA synchronous = OFF");
+                DB db = copy.unwrap(SQLiteConnection.class).getDatabase();
+                // every page in one step, under one read lock: a consistent copy, never restarted by the
+                // application's writes (which wait meanwhile, as for any reader); a busy source is retried every
+                // RETRY_MS for the target's busy_timeout
+                succeeded(db.restore("main", source, null, RETRY_MS, Math.max(1, waitMs / RETRY_MS), -1), "backup");
+                // A source the API never could read is reported as a success with nothing copied: one step copies
+                // all or nothing, and only an empty file (and WAL) is a database of no pages.
+                if (count(s, "PRAGMA page_count") == 0 && !isEmpty(database.file())) {
+                    throw new SQLException("the file stayed locked", null, SQLITE_BUSY);
+                }
+                return null;
+            }
         });
         CompletableFuture<List<String>> check = CompletableFuture.supplyAsync(() -> integrityCheck(partial));
+        CompletableFuture<Void> durable = CompletableFuture.runAsync(() -> sync(partial));
         String sha256 = BackupService.sha256(partial);
         List<String> problems;
         try {
             problems = check.join();
+            durable.join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
@@ -60,6 +87,28 @@ final class SqliteCopies {
                     Math.min(problems.size(), 5))));
         }
         return sha256;
+    }
+
+    /** Writes the copy to the disk, as the commit of a synchronous SQLite connection would have. */
+    private static void sync(Path file) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        } catch (IOException e) {
+            throw new MigrabotException(ErrorCode.BACKUP, "cannot write the backup " + file + " to the disk: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isEmpty(Path database) throws IOException {
+        Path wal = database.resolveSibling(database.getFileName() + "-wal");
+        return Files.size(database) == 0 && (!Files.exists(wal) || Files.size(wal) == 0);
+    }
+
+    private static long count(Statement s, String query) throws SQLException {
+        try (ResultSet rs = s.executeQuery(query)) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     /** What {@code PRAGMA integrity_check} says of a file, opened read-only: ["ok"] when it is sound. */
@@ -83,9 +132,18 @@ final class SqliteCopies {
      */
     static Path restore(TargetConfig target, TargetDatabase database, BackupRecord record, String intoFile) {
         if (intoFile == null) {
+            String into = database.file().toAbsolutePath().toString();
             database.withHandle("restoring backup " + record.id(), h -> {
-                DB db = h.getConnection().unwrap(SQLiteConnection.class).getDatabase();
-                return succeeded(db.restore("main", record.file().toAbsolutePath().toString(), null), "restore");
+                // From the backup's side, so that a target another process holds is reported (the API names the
+                // file it could not write; restoring from the target's side reports such a failure as a success).
+                // All pages in one step: the target changes whole or not at all, retried for its busy_timeout.
+                int waitMs = h.createQuery("PRAGMA busy_timeout").mapTo(Integer.class).one();
+                try (Connection backup = DriverManager.getConnection("jdbc:sqlite:" + record.file().toAbsolutePath()
+                        + "?open_mode=1")) {
+                    DB db = backup.unwrap(SQLiteConnection.class).getDatabase();
+                    return succeeded(db.backup("main", into, null, RETRY_MS, Math.max(1, waitMs / RETRY_MS), -1),
+                            "restore");
+                }
             });
             return database.file();
         }

@@ -1,5 +1,6 @@
 package io.migrabot.config;
 
+import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -9,6 +10,7 @@ public final class JdbcUrls {
     private static final Pattern SECRET_PARAMETER = Pattern.compile(
             "(?i)([?&;](?:password|sslpassword|sslkey)=)[^&;#]*");
 
+    private static final Pattern BUSY_TIMEOUT = Pattern.compile("[?&]busy_timeout=([^&]*)");
     /** The prefix up to the database name (host list included), the name, and the parameters. */
     private static final Pattern DATABASE = Pattern.compile("(jdbc:postgresql:(?://[^/?#]*)?/?)([^?#]*)(.*)",
             Pattern.DOTALL);
@@ -46,6 +48,23 @@ public final class JdbcUrls {
         String rest = url.substring(url.indexOf(':', "jdbc:".length()) + 1);
         int query = rest.indexOf('?');
         return query < 0 ? rest : rest.substring(0, query);
+    }
+
+    /**
+     * The {@code busy_timeout} parameter of a SQLite URL, in milliseconds, if it has one; a value that is not a
+     * number of milliseconds is {@code -1} (see {@link TargetKind#problem}).
+     */
+    public static OptionalInt sqliteBusyTimeout(String url) {
+        Matcher m = BUSY_TIMEOUT.matcher(url);
+        if (!m.find()) {
+            return OptionalInt.empty();
+        }
+        try {
+            int ms = Integer.parseInt(m.group(1));
+            return OptionalInt.of(ms < 0 ? -1 : ms);
+        } catch (NumberFormatException e) {
+            return OptionalInt.of(-1);
+        }
     }
 
     /** Whether the URL carries a secret that belongs in the {@code password} key instead. */

@@ -46,6 +46,10 @@ public enum TargetKind {
             return Optional.of("expected jdbc:sqlite:PATH to an existing database file (an in-memory or file: URI "
                     + "database is not supported), got " + JdbcUrls.redact(url));
         }
+        if (JdbcUrls.sqliteBusyTimeout(url).orElse(0) < 0) {
+            return Optional.of("busy_timeout in the URL is how many milliseconds to wait for another writer, a whole "
+                    + "number such as ?busy_timeout=10000, got " + JdbcUrls.redact(url));
+        }
         return Optional.empty();
     }
 

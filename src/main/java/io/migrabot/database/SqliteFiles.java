@@ -52,7 +52,8 @@ public final class SqliteFiles {
     static DataSource dataSource(DatabaseConnection connection) {
         SQLiteConfig config = new SQLiteConfig();
         config.resetOpenMode(SQLiteOpenMode.CREATE);
-        config.setBusyTimeout(BUSY_TIMEOUT_MS); // parameters in the URL (?busy_timeout=...) take precedence
+        // the driver lets its configured value win over the URL's, so the URL's is set here
+        config.setBusyTimeout(JdbcUrls.sqliteBusyTimeout(connection.url()).orElse(BUSY_TIMEOUT_MS));
         SQLiteDataSource source = new SQLiteDataSource(config);
         source.setUrl(connection.url());
         Path file = file(connection);

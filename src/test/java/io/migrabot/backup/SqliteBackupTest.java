@@ -10,6 +10,7 @@ import io.migrabot.testing.Sqlite;
 import io.migrabot.testing.Targets;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -87,6 +88,66 @@ class SqliteBackupTest {
         BackupRecord safety = result.safety().orElseThrow();
         assertThat(Sqlite.column(safety.file(), "SELECT count(*) FROM users")).containsExactly("10");
         assertThat(Sqlite.tables(safety.file())).containsExactly("scratch", "users");
+    }
+
+    @Test
+    void copiesWhatAWalTargetStillHoldsInItsWal() throws Exception {
+        execute(file, "PRAGMA journal_mode = WAL");
+        try (Connection app = DriverManager.getConnection(Sqlite.url(file)); Statement s = app.createStatement()) {
+            s.execute("PRAGMA wal_autocheckpoint = 0");
+            s.execute("INSERT INTO users VALUES (2001, 'only in the wal')");
+            assertThat(Files.size(file.resolveSibling("bot_database.db-wal"))).isPositive();
+            TargetConfig config = target(10, Duration.ofDays(30), Set.of());
+
+            BackupRecord record = new BackupService(clock).take(config, TargetDatabase.of(config), List.of(), "wal");
+
+            assertThat(Sqlite.rows(record.file(), "SELECT name FROM users WHERE id = 2001"))
+                    .containsExactly("only in the wal");
+            assertThat(Sqlite.column(record.file(), "PRAGMA integrity_check")).containsExactly("ok");
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void aWriterHoldingTheFileLongerThanItsBusyTimeoutStopsTheBackupWithSayingSo() throws Exception {
+        TargetConfig base = target(10, Duration.ofDays(30), Set.of());
+        TargetConfig config = new TargetConfig(base.name(), Sqlite.url(file) + "?busy_timeout=300", base.user(),
+                base.password(), base.environment(), base.migrations(), base.versionTable(),
+                base.versionTableSchema(), base.backup());
+        BackupService backups = new BackupService(clock);
+        try (Connection app = DriverManager.getConnection(Sqlite.url(file)); Statement s = app.createStatement()) {
+            s.execute("BEGIN EXCLUSIVE");
+
+            assertThatThrownBy(() -> backups.take(config, TargetDatabase.of(config), List.of(), "locked"))
+                    .hasMessageContaining("busy: another process (the application?) held " + file
+                            + " locked for longer than its busy_timeout while copying the database for a backup");
+            s.execute("ROLLBACK");
+        }
+        assertThat(backups.list(config)).isEmpty();
+        try (var files = Files.list(dir.resolve("backups"))) {
+            assertThat(files).as("no partial copy is left").isEmpty();
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void aRestoreIntoATargetAWriterHoldsStopsWithSayingSoAndChangesNothing() throws Exception {
+        TargetConfig base = target(10, Duration.ofDays(30), Set.of());
+        TargetConfig config = new TargetConfig(base.name(), Sqlite.url(file) + "?busy_timeout=300", base.user(),
+                base.password(), base.environment(), base.migrations(), base.versionTable(),
+                base.versionTableSchema(), base.backup());
+        BackupService backups = new BackupService(clock);
+        BackupRecord record = backups.take(config, TargetDatabase.of(config), List.of(), "before");
+        try (Connection app = DriverManager.getConnection(Sqlite.url(file)); Statement s = app.createStatement()) {
+            s.execute("BEGIN IMMEDIATE");
+            s.execute("DELETE FROM users WHERE id > 10");
+
+            assertThatThrownBy(() -> backups.restore(config, TargetDatabase.of(config), record.id(), null))
+                    .hasMessageContaining("busy: another process (the application?) held " + file
+                            + " locked for longer than its busy_timeout while restoring backup " + record.id());
+            s.execute("COMMIT");
+        }
+        assertThat(Sqlite.rows(file, "SELECT count(*) FROM users")).containsExactly("10");
     }
 
     @Test

@@ -43,12 +43,17 @@ public final class SqliteBench {
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 0;
         Path work = Files.createTempDirectory("migrabot-sqlite-bench-");
         Path sql = Files.createDirectories(work.resolve("sql"));
         Path script = work.resolve("all.sql");
         generate(n, sql, script);
         String launcher = Path.of("bin/migrabot").toAbsolutePath().toString();
 
+        for (int i = 0; i < warmup; i++) {
+            inProcess("upgrade", "head", "--dir", sql.toString(), "--url", Sqlite.url(empty(work, "warmup", i)));
+            oneTransaction(empty(work, "warmup-driver", i), script);
+        }
         long[][] upgrade = new long[4][rounds];
         for (int round = 0; round < rounds; round++) {
             Path floor = empty(work, "floor", round);
@@ -75,6 +80,10 @@ public final class SqliteBench {
                 + "CREATE INDEX events_user ON events (user_id);"));
         TargetConfig base = Targets.config("big", Sqlite.url(big), "", "");
         BackupService backups = new BackupService(Clock.systemUTC());
+        for (int i = 0; i < warmup; i++) {
+            backups.take(withBackups(base, work.resolve("backups-warmup-" + i)), TargetDatabase.of(base), List.of(),
+                    "bench");
+        }
         long[][] backup = new long[3][rounds];
         for (int round = 0; round < rounds; round++) {
             Path copy = work.resolve("copy-" + round + ".db");
@@ -82,9 +91,7 @@ public final class SqliteBench {
             Path folder = work.resolve("backups-process-" + round);
             backup[1][round] = time(() -> run(List.of(launcher, "backup", "--dir",
                     sql.toString(), "--url", Sqlite.url(big), "--backup-dir", folder.toString())));
-            TargetConfig target = new TargetConfig(base.name(), base.url(), base.user(), base.password(),
-                    base.environment(), base.migrations(), base.versionTable(), null, new BackupPolicy(
-                    work.resolve("backups-warm-" + round), Set.of(), 100, Duration.ofDays(1), null));
+            TargetConfig target = withBackups(base, work.resolve("backups-warm-" + round));
             backup[2][round] = time(() -> backups.take(target, TargetDatabase.of(target), List.of(), "bench"));
         }
 
@@ -104,6 +111,12 @@ public final class SqliteBench {
         row("`sqlite3 FILE .backup` (floor)", backup[0], backup[0]);
         row("`migrabot backup`, a whole process: copy, integrity_check, SHA-256, record", backup[1], backup[0]);
         row("the same backup in a warm JVM (`BackupService.take`)", backup[2], backup[0]);
+    }
+
+    private static TargetConfig withBackups(TargetConfig base, Path folder) {
+        return new TargetConfig(base.name(), base.url(), base.user(), base.password(), base.environment(),
+                base.migrations(), base.versionTable(), null, new BackupPolicy(folder, Set.of(), 100,
+                Duration.ofDays(1), null));
     }
 
     /** N revisions in native SQL, and the script the floor runs: the same statements in one transaction. */

@@ -218,9 +218,15 @@ class ConfigLoaderTest {
                     migrations: {kind: sql, directory: sql}
                     version_table_schema: versions
                     shadow: {url: "jdbc:postgresql://scratch/postgres", user: x}
+                  wait:
+                    url: jdbc:sqlite:/app/bot.db?busy_timeout=10s
+                    environment: development
+                    migrations: {kind: sql, directory: sql}
                 state: {url: "jdbc:sqlite:/app/state.db", user: bot}
                 """, Map.of());
         assertThat(message).contains("targets.memory.url: expected jdbc:sqlite:PATH to an existing database file",
+                "targets.wait.url: busy_timeout in the URL is how many milliseconds to wait for another writer, a "
+                        + "whole number such as ?busy_timeout=10000, got jdbc:sqlite:/app/bot.db?busy_timeout=10s",
                 "targets.schema.version_table_schema: a SQLite database has no schemas; leave it out",
                 "targets.schema.shadow: a SQLite target's shadows are temporary files; leave it out",
                 "state.url: expected a PostgreSQL JDBC URL (jdbc:postgresql://host:5432/db)");

@@ -1,8 +1,10 @@
 package io.migrabot.operation;
 
 import io.migrabot.Main;
+import io.migrabot.database.TargetDatabase;
 import io.migrabot.testing.ReadOnly;
 import io.migrabot.testing.Sqlite;
+import io.migrabot.testing.Targets;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -118,6 +120,18 @@ class SqliteTargetTest {
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(Sqlite.rows(file, "SELECT version_num FROM alembic_version")).containsExactly("r2");
         assertThat(file.resolveSibling("bot database.db.migrabot-lock")).exists();
+    }
+
+    @Test
+    void theUrlsBusyTimeoutIsTheOneConnectionsWaitAndFiveSecondsWithoutIt() {
+        Path file = Sqlite.create(dir.resolve("bot.db"), "CREATE TABLE sessions (id integer)");
+        for (String url : List.of(Sqlite.url(file) + "?busy_timeout=250", Sqlite.url(file))) {
+            try (TargetDatabase database = TargetDatabase.of(Targets.config("bot", url, "", ""))) {
+                int waits = database.withHandle("reading the wait", h -> h.createQuery("PRAGMA busy_timeout")
+                        .mapTo(Integer.class).one());
+                assertThat(waits).as(url).isEqualTo(url.endsWith("250") ? 250 : 5_000);
+            }
+        }
     }
 
     @Test
