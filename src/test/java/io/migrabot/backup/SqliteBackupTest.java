@@ -91,7 +91,7 @@ class SqliteBackupTest {
     }
 
     @Test
-    void copiesWhatAWalTargetStillHoldsInItsWal() throws Exception {
+    void copiesWhatAWalTargetStillHoldsInItsWalAndRestoresIntoIt() throws Exception {
         execute(file, "PRAGMA journal_mode = WAL");
         try (Connection app = DriverManager.getConnection(Sqlite.url(file)); Statement s = app.createStatement()) {
             s.execute("PRAGMA wal_autocheckpoint = 0");
@@ -104,6 +104,12 @@ class SqliteBackupTest {
             assertThat(Sqlite.rows(record.file(), "SELECT name FROM users WHERE id = 2001"))
                     .containsExactly("only in the wal");
             assertThat(Sqlite.column(record.file(), "PRAGMA integrity_check")).containsExactly("ok");
+
+            s.execute("DELETE FROM users");
+            new BackupService(clock).restore(config, TargetDatabase.of(config), record.id(), null);
+            assertThat(Sqlite.rows(file, "SELECT count(*) FROM users")).containsExactly("2001");
+            assertThat(Sqlite.rows(file, "PRAGMA journal_mode")).as("the target stays in WAL mode")
+                    .containsExactly("wal");
         }
     }
 

@@ -32,9 +32,11 @@ import java.util.Set;
  *   <li>a backup of a file of about 60 MB (two tables, an index): {@code sqlite3 FILE ".backup COPY"} against
  *   {@code migrabot backup} as a process and in this JVM (copy, integrity_check, SHA-256, record).</li>
  * </ul>
- * Prints medians and the medians of the per-round ratios. Usage (after {@code mvn -DskipTests package}, from the
+ * Each way is timed with the disk idle (a {@code sync} first, untimed) and its files are removed after the round.
+ * Prints medians and the medians of the per-round ratios. WARMUP upgrades and backups in this JVM come first,
+ * untimed, as a long-running bot's JVM has had them. Usage (after {@code mvn -DskipTests package}, from the
  * repository): {@code java -cp target/migrabot.jar:target/test-classes io.migrabot.bench.SqliteBench [N=1000]
- * [ROUNDS=5]}.
+ * [ROUNDS=5] [WARMUP=0]}.
  */
 public final class SqliteBench {
     private SqliteBench() {
@@ -51,23 +53,29 @@ public final class SqliteBench {
         String launcher = Path.of("bin/migrabot").toAbsolutePath().toString();
 
         for (int i = 0; i < warmup; i++) {
-            inProcess("upgrade", "head", "--dir", sql.toString(), "--url", Sqlite.url(empty(work, "warmup", i)));
-            oneTransaction(empty(work, "warmup-driver", i), script);
+            Path warm = empty(work, "warmup", i);
+            Path driver = empty(work, "warmup-driver", i);
+            inProcess("upgrade", "head", "--dir", sql.toString(), "--url", Sqlite.url(warm));
+            oneTransaction(driver, script);
+            delete(warm, driver);
         }
         long[][] upgrade = new long[4][rounds];
         for (int round = 0; round < rounds; round++) {
             Path floor = empty(work, "floor", round);
-            upgrade[0][round] = time(() -> run(List.of("sh", "-c", "sqlite3 \"$0\" < \"$1\"", floor.toString(),
+            upgrade[0][round] = settled(() -> run(List.of("sh", "-c", "sqlite3 \"$0\" < \"$1\"", floor.toString(),
                     script.toString())));
             Path process = empty(work, "process", round);
-            upgrade[1][round] = time(() -> run(List.of(launcher, "upgrade", "head", "--dir",
+            upgrade[1][round] = settled(() -> run(List.of(launcher, "upgrade", "head", "--dir",
                     sql.toString(), "--url", Sqlite.url(process))));
             Path warm = empty(work, "warm", round);
-            upgrade[2][round] = time(() -> inProcess("upgrade", "head", "--dir", sql.toString(), "--url",
+            upgrade[2][round] = settled(() -> inProcess("upgrade", "head", "--dir", sql.toString(), "--url",
                     Sqlite.url(warm)));
             Path driver = empty(work, "driver", round);
-            upgrade[3][round] = time(() -> oneTransaction(driver, script));
+            upgrade[3][round] = settled(() -> oneTransaction(driver, script));
             check(floor, warm, process, driver);
+            for (Path file : List.of(floor, process, warm, driver)) {
+                Files.delete(file);
+            }
         }
 
         Path big = empty(work, "big", 0);
@@ -81,18 +89,21 @@ public final class SqliteBench {
         TargetConfig base = Targets.config("big", Sqlite.url(big), "", "");
         BackupService backups = new BackupService(Clock.systemUTC());
         for (int i = 0; i < warmup; i++) {
-            backups.take(withBackups(base, work.resolve("backups-warmup-" + i)), TargetDatabase.of(base), List.of(),
-                    "bench");
+            Path folder = work.resolve("backups-warmup-" + i);
+            backups.take(withBackups(base, folder), TargetDatabase.of(base), List.of(), "bench");
+            delete(folder);
         }
         long[][] backup = new long[3][rounds];
         for (int round = 0; round < rounds; round++) {
             Path copy = work.resolve("copy-" + round + ".db");
-            backup[0][round] = time(() -> run(List.of("sqlite3", big.toString(), ".backup '" + copy + "'")));
+            backup[0][round] = settled(() -> run(List.of("sqlite3", big.toString(), ".backup '" + copy + "'")));
             Path folder = work.resolve("backups-process-" + round);
-            backup[1][round] = time(() -> run(List.of(launcher, "backup", "--dir",
+            backup[1][round] = settled(() -> run(List.of(launcher, "backup", "--dir",
                     sql.toString(), "--url", Sqlite.url(big), "--backup-dir", folder.toString())));
-            TargetConfig target = withBackups(base, work.resolve("backups-warm-" + round));
-            backup[2][round] = time(() -> backups.take(target, TargetDatabase.of(target), List.of(), "bench"));
+            Path warm = work.resolve("backups-warm-" + round);
+            TargetConfig target = withBackups(base, warm);
+            backup[2][round] = settled(() -> backups.take(target, TargetDatabase.of(target), List.of(), "bench"));
+            delete(copy, folder, warm);
         }
 
         System.out.printf("- %s; sqlite3 %s; sqlite-jdbc %s; load average at end %s; files in %s%n",
@@ -189,6 +200,29 @@ public final class SqliteBench {
 
     private interface Body {
         void run() throws Exception;
+    }
+
+    /**
+     * Times {@code body} with the disk idle: earlier writes are flushed first, untimed, so that no way pays for the
+     * one before it (each way syncs its own file).
+     */
+    private static long settled(Body body) throws Exception {
+        run(List.of("sync"));
+        return time(body);
+    }
+
+    /** Removes files and folders of files, so that each round writes where the last one did. */
+    private static void delete(Path... paths) throws IOException {
+        for (Path path : paths) {
+            if (Files.isDirectory(path)) {
+                try (var files = Files.list(path)) {
+                    for (Path file : files.toList()) {
+                        Files.delete(file);
+                    }
+                }
+            }
+            Files.delete(path);
+        }
     }
 
     private static long time(Body body) throws Exception {
