@@ -51,9 +51,15 @@ final class SqliteCopies {
     static String copy(TargetConfig target, TargetDatabase database, Path partial) throws IOException {
         String source = database.file().toAbsolutePath().toString();
         database.withHandle("copying the database for a backup", h -> {
-            // The target's own connection proves the file is there and says how long to wait for a writer holding
-            // it (its busy_timeout); the copy reads the file through a read-only connection of the backup API's own.
+            // The target's own connection proves the file is there, says how long to wait for a writer holding it
+            // (its busy_timeout), and gives the size to copy (reading it takes a read lock, so a writer holding the
+            // file past that wait is reported here). The copy reads the file through a read-only connection of the
+            // backup API's own.
             int waitMs = h.createQuery("PRAGMA busy_timeout").mapTo(Integer.class).one();
+            long pages = h.createQuery("PRAGMA page_count").mapTo(Long.class).one();
+            requireSpace(target, partial, pages * h.createQuery("PRAGMA page_size").mapTo(Long.class).one());
+            int code;
+            long copied;
             try (Connection copy = DriverManager.getConnection("jdbc:sqlite:" + partial.toAbsolutePath());
                  Statement s = copy.createStatement()) {
                 s.execute("PRAGMA journal_mode = OFF");
@@ -61,15 +67,22 @@ final class SqliteCopies {
                 DB db = copy.unwrap(SQLiteConnection.class).getDatabase();
                 // every page in one step, under one read lock: a consistent copy, never restarted by the
                 // application's writes (which wait meanwhile, as for any reader); a busy source is retried every
-                // RETRY_MS for the target's busy_timeout
-                succeeded(db.restore("main", source, null, RETRY_MS, Math.max(1, waitMs / RETRY_MS), -1), "backup");
-                // A source the API never could read is reported as a success with nothing copied: one step copies
-                // all or nothing, and only an empty file (and WAL) is a database of no pages.
-                if (count(s, "PRAGMA page_count") == 0 && !isEmpty(database.file())) {
-                    throw new SQLException("the file stayed locked", null, SQLITE_BUSY);
-                }
-                return null;
+                // RETRY_MS for the target's busy_timeout. The result is the source's; the copy's own failures
+                // (a full disk) show when it is read.
+                code = db.restore("main", source, null, RETRY_MS, Math.max(1, waitMs / RETRY_MS), -1);
+                copied = count(s, "PRAGMA page_count");
+            } catch (SQLException e) {
+                throw new MigrabotException(ErrorCode.BACKUP, "cannot write the copy of target " + target.name()
+                        + " to " + partial + ": " + e.getMessage() + " (" + free(partial) + "); the target was only "
+                        + "read", e);
             }
+            succeeded(code, "backup");
+            // A source the API never could read is reported as a success with nothing copied: one step copies all
+            // or nothing, and a database never shrinks to no pages.
+            if (copied == 0 && pages > 0) {
+                throw new SQLException("the file stayed locked", null, SQLITE_BUSY);
+            }
+            return null;
         });
         CompletableFuture<List<String>> check = CompletableFuture.supplyAsync(() -> integrityCheck(partial));
         CompletableFuture<Void> durable = CompletableFuture.runAsync(() -> sync(partial));
@@ -99,9 +112,28 @@ final class SqliteCopies {
         }
     }
 
-    private static boolean isEmpty(Path database) throws IOException {
-        Path wal = database.resolveSibling(database.getFileName() + "-wal");
-        return Files.size(database) == 0 && (!Files.exists(wal) || Files.size(wal) == 0);
+    /** Refuses a copy its folder's disk has no room for, before anything is written. */
+    private static void requireSpace(TargetConfig target, Path partial, long bytes) throws IOException {
+        long usable = Files.getFileStore(partial.toAbsolutePath().getParent()).getUsableSpace();
+        if (usable < bytes) {
+            throw new MigrabotException(ErrorCode.BACKUP, "not enough space for a backup of target " + target.name()
+                    + ": its copy needs " + megabytes(bytes) + " and " + partial.toAbsolutePath().getParent()
+                    + " has " + megabytes(usable) + " free; free some space or set backup.directory to a larger "
+                    + "disk. Nothing was copied");
+        }
+    }
+
+    private static String free(Path partial) {
+        try {
+            return megabytes(Files.getFileStore(partial.toAbsolutePath().getParent()).getUsableSpace())
+                    + " free there";
+        } catch (IOException e) {
+            return "its free space unknown: " + e.getMessage();
+        }
+    }
+
+    private static String megabytes(long bytes) {
+        return String.format(java.util.Locale.ROOT, "%.1f MB", bytes / 1e6);
     }
 
     private static long count(Statement s, String query) throws SQLException {

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -25,6 +26,7 @@ import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Backups of SQLite targets on real files: a verified online copy (integrity_check, SHA-256, size) that has the
@@ -154,6 +156,31 @@ class SqliteBackupTest {
             s.execute("COMMIT");
         }
         assertThat(Sqlite.rows(file, "SELECT count(*) FROM users")).containsExactly("10");
+    }
+
+    @Test
+    void aBackupItsDiskHasNoRoomForIsRefusedBeforeAnythingIsWritten() throws Exception {
+        Path small = Files.createDirectories(dir.resolve("small"));
+        Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=8k", "tmpfs", small.toString())
+                .redirectErrorStream(true).start();
+        assumeTrue(mount.waitFor() == 0, "mounting a small disk needs root: " + new String(
+                mount.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        try {
+            TargetConfig base = target(10, Duration.ofDays(30), Set.of());
+            TargetConfig config = new TargetConfig(base.name(), base.url(), base.user(), base.password(),
+                    base.environment(), base.migrations(), base.versionTable(), base.versionTableSchema(),
+                    new BackupPolicy(small, Set.of(), 10, Duration.ofDays(30), null));
+            BackupService backups = new BackupService(clock);
+
+            assertThatThrownBy(() -> backups.take(config, TargetDatabase.of(config), List.of(), "full"))
+                    .hasMessageContaining("not enough space for a backup of target bot: its copy needs ")
+                    .hasMessageContaining(small + " has ").hasMessageEndingWith("Nothing was copied");
+            try (var files = Files.list(small)) {
+                assertThat(files).isEmpty();
+            }
+        } finally {
+            new ProcessBuilder("umount", small.toString()).start().waitFor();
+        }
     }
 
     @Test
