@@ -78,13 +78,13 @@ public final class NativeSqlRunner {
                     steps.size(), elapsed.toMillis());
             listener.on(new Progress(count, steps.size(), step.id(), upgrade, elapsed));
         };
-        // One connection for the whole run. Revisions go in batches, from one revision, sized by the executor from
-        // how long the last one took: quick revisions go many at once, slow ones one at a time, so a cancellation
-        // still stops the run soon.
+        // One connection for the whole run. Revisions go in batches sized by the executor (from how long the last
+        // one took, or by ending a batch once it has lasted long enough): quick revisions go many at once, slow
+        // ones one at a time, so a cancellation still stops the run soon.
         database.withSession("running migrations", handle -> {
             try (RevisionExecutor executor = executor(handle.getConnection(), versionTable.exists(handle),
                     session)) {
-                int size = 1;
+                int size = executor.firstBatch();
                 for (int i = 0; i < steps.size(); ) {
                     if (cancellation.isCancelled()) {
                         Step step = steps.get(i);
@@ -94,9 +94,9 @@ public final class NativeSqlRunner {
                     }
                     List<Step> batch = batch(steps, i, size);
                     long sent = System.nanoTime();
-                    executor.run(batch, onDone);
-                    i += batch.size();
-                    size = executor.nextBatch(size, Duration.ofNanos(System.nanoTime() - sent));
+                    int ran = executor.run(batch, onDone);
+                    i += ran;
+                    size = executor.nextBatch(ran, Duration.ofNanos(System.nanoTime() - sent));
                 }
             }
             return null;

@@ -12,11 +12,18 @@ interface RevisionExecutor extends AutoCloseable {
     Duration QUICK = Duration.ofMillis(100);
 
     /**
-     * Runs {@code steps} in order, calling {@code done} for each recorded; on the first failure, throws with the
-     * revision's state said plainly (the ones before it stay recorded). A revision declared non-transactional comes
-     * alone.
+     * Runs {@code steps}, or the first of them, in order, calling {@code done} for each recorded; on the first
+     * failure, throws with the revision's state said plainly (the ones before it stay recorded). A revision declared
+     * non-transactional comes alone.
+     *
+     * @return how many of {@code steps} ran, from the first: all of them unless the executor ends a batch early
      */
-    void run(List<Step> steps, Consumer<Step> done) throws SQLException;
+    int run(List<Step> steps, Consumer<Step> done) throws SQLException;
+
+    /** How many revisions the first batch may have. */
+    default int firstBatch() {
+        return 1;
+    }
 
     /**
      * How many revisions the next batch may have, after a batch of {@code size} took {@code took}: twice as many

@@ -19,11 +19,13 @@ import java.util.function.Consumer;
  * connection's busy_timeout for another writer and fails at once on a read-only file, before anything runs), each
  * revision in a savepoint of its own. A failing revision is rolled back to its savepoint and the revisions before
  * it are committed, exactly as if each had had its own transaction; one commit per batch instead of one per
- * revision spares a journal sync per revision. Batches are sized to about a quarter of a second of work. A revision declared {@code transactional: false} runs statement by
- * statement, and its version-table change follows in a transaction of its own.
+ * revision spares a journal sync per revision. A batch ends once its transaction has lasted about a quarter of a
+ * second (the revision running then finishes first), so the application's writes never wait long, and a run
+ * whose revisions all fit in that time commits once. A revision declared {@code transactional: false} runs
+ * statement by statement, and its version-table change follows in a transaction of its own.
  */
 final class SqliteStepExecutor implements RevisionExecutor {
-    /** How long a batch's write transaction should last: well under any writer's busy_timeout. */
+    /** How long a batch's write transaction may last before it commits: well under any writer's busy_timeout. */
     private static final Duration TRANSACTION = Duration.ofMillis(250);
     private static final int MAX_SQLITE_BATCH = 1024;
 
@@ -39,25 +41,30 @@ final class SqliteStepExecutor implements RevisionExecutor {
         this.jdbc = connection.createStatement();
     }
 
-    /**
-     * As many revisions as fit in about {@link #TRANSACTION} of work, judged by the last batch: one commit (a journal
-     * sync) per batch, yet never a write lock held long enough to time out the application's own writes.
-     */
+    /** Up to {@value #MAX_SQLITE_BATCH} revisions: {@link #run} ends the batch once it has lasted long enough. */
     @Override
-    public int nextBatch(int size, Duration took) {
-        long perRevision = Math.max(took.toNanos() / size, 1);
-        return (int) Math.max(1, Math.min(MAX_SQLITE_BATCH, TRANSACTION.toNanos() / perRevision));
+    public int firstBatch() {
+        return MAX_SQLITE_BATCH;
     }
 
     @Override
-    public void run(List<Step> steps, Consumer<Step> done) throws SQLException {
+    public int nextBatch(int size, Duration took) {
+        return MAX_SQLITE_BATCH;
+    }
+
+    @Override
+    public int run(List<Step> steps, Consumer<Step> done) throws SQLException {
         if (!steps.get(0).migration().transactional()) {
             runOutsideTransaction(steps.get(0));
         }
+        long began = System.nanoTime();
         execute("BEGIN IMMEDIATE");
         open = true;
         List<Step> recorded = new ArrayList<>();
         for (Step step : steps) {
+            if (!recorded.isEmpty() && System.nanoTime() - began >= TRANSACTION.toNanos()) {
+                break; // one write lock held no longer than this (and the revision that ran past it)
+            }
             execute("SAVEPOINT revision");
             try {
                 record(step);
@@ -77,6 +84,7 @@ final class SqliteStepExecutor implements RevisionExecutor {
             recorded.add(step);
         }
         commit(recorded, done);
+        return recorded.size();
     }
 
     /** The step's statements (unless it ran them outside a transaction) and its version-table changes. */

@@ -59,7 +59,7 @@ final class StepExecutor implements RevisionExecutor {
      * INDEX CONCURRENTLY needs), and only its version-table change is a transaction.
      */
     @Override
-    public void run(List<Step> steps, Consumer<Step> done) throws SQLException {
+    public int run(List<Step> steps, Consumer<Step> done) throws SQLException {
         List<Sent> sent = new ArrayList<>();
         boolean create = !tableExists;
         for (Step step : steps) {
@@ -94,6 +94,7 @@ final class StepExecutor implements RevisionExecutor {
             Sent failed = sent.get(Math.min(outcome.completed(), sent.size() - 1));
             throw failure(failed, steps.size() - 1 - steps.indexOf(failed.step()), outcome.error());
         }
+        return steps.size();
     }
 
     private String sql(Sent sent) {

@@ -57,6 +57,13 @@ class SqliteBackupTest {
                 new BackupPolicy(dir.resolve("backups"), before, keepLast, maxAge, null));
     }
 
+    /** A target whose connections wait {@code ms} for another process's lock ({@code ?busy_timeout=}). */
+    private TargetConfig waitingForWriters(int ms) {
+        TargetConfig base = target(10, Duration.ofDays(30), Set.of());
+        return new TargetConfig(base.name(), Sqlite.url(file) + "?busy_timeout=" + ms, base.user(), base.password(),
+                base.environment(), base.migrations(), base.versionTable(), base.versionTableSchema(), base.backup());
+    }
+
     private static void execute(Path db, String sql) throws Exception {
         try (Connection c = DriverManager.getConnection(Sqlite.url(db)); Statement s = c.createStatement()) {
             s.execute(sql);
@@ -118,10 +125,7 @@ class SqliteBackupTest {
     @Test
     @Timeout(60)
     void aWriterHoldingTheFileLongerThanItsBusyTimeoutStopsTheBackupWithSayingSo() throws Exception {
-        TargetConfig base = target(10, Duration.ofDays(30), Set.of());
-        TargetConfig config = new TargetConfig(base.name(), Sqlite.url(file) + "?busy_timeout=300", base.user(),
-                base.password(), base.environment(), base.migrations(), base.versionTable(),
-                base.versionTableSchema(), base.backup());
+        TargetConfig config = waitingForWriters(300);
         BackupService backups = new BackupService(clock);
         try (Connection app = DriverManager.getConnection(Sqlite.url(file)); Statement s = app.createStatement()) {
             s.execute("BEGIN EXCLUSIVE");
@@ -140,10 +144,7 @@ class SqliteBackupTest {
     @Test
     @Timeout(60)
     void aRestoreIntoATargetAWriterHoldsStopsWithSayingSoAndChangesNothing() throws Exception {
-        TargetConfig base = target(10, Duration.ofDays(30), Set.of());
-        TargetConfig config = new TargetConfig(base.name(), Sqlite.url(file) + "?busy_timeout=300", base.user(),
-                base.password(), base.environment(), base.migrations(), base.versionTable(),
-                base.versionTableSchema(), base.backup());
+        TargetConfig config = waitingForWriters(300);
         BackupService backups = new BackupService(clock);
         BackupRecord record = backups.take(config, TargetDatabase.of(config), List.of(), "before");
         try (Connection app = DriverManager.getConnection(Sqlite.url(file)); Statement s = app.createStatement()) {
