@@ -198,6 +198,48 @@ class SqliteTargetTest {
     }
 
     @Test
+    void aRunKilledMidwayLeavesEachRevisionWholeOrNotAtAllAndTheNextRunCompletes() throws Exception {
+        // each revision writes 400,000 rows (more than SQLite's page cache holds, so an open transaction has
+        // already written to the file and left originals in its journal when the process is killed)
+        for (int i = 3; i <= 10; i++) {
+            revision("r" + i, "r" + (i - 1), "CREATE TABLE big_" + i + " AS WITH RECURSIVE n(x) AS (SELECT 1 "
+                    + "UNION ALL SELECT x + 1 FROM n WHERE x < 400000) SELECT x FROM n;");
+        }
+        Path file = Sqlite.create(dir.resolve("bot.db"));
+        Process run = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "io.migrabot.Main", "upgrade", "head", "--dir",
+                sql.toString(), "--url", Sqlite.url(file)).redirectErrorStream(true).start();
+        try (BufferedReader output = new BufferedReader(new InputStreamReader(run.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = output.readLine()) != null && !line.contains("upgrade r4 ")) {
+                // read up to the line that says r4 was committed
+            }
+            assertThat(line).as("the run reported r4").isNotNull();
+            run.destroyForcibly(); // SIGKILL: no shutdown hook, no rollback by the process
+            assertThat(run.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+
+        String recorded = Sqlite.rows(file, "SELECT version_num FROM alembic_version").first();
+        int last = Integer.parseInt(recorded.substring(1));
+        assertThat(last).as("recorded %s", recorded).isBetween(4, 10);
+        for (int i = 3; i <= 10; i++) {
+            List<String> tables = Sqlite.column(file, "SELECT name FROM sqlite_schema WHERE name = 'big_" + i + "'");
+            if (i <= last) {
+                assertThat(Sqlite.rows(file, "SELECT count(*) FROM big_" + i)).containsExactly("400000");
+            } else {
+                assertThat(tables).as("big_%d, after the recorded %s", i, recorded).isEmpty();
+            }
+        }
+        assertThat(Sqlite.column(file, "PRAGMA integrity_check")).containsExactly("ok");
+
+        Run again = migrabot(Sqlite.url(file), "upgrade", "head");
+        assertThat(again.code()).as(again.err()).isZero();
+        assertThat(Sqlite.rows(file, "SELECT version_num FROM alembic_version")).containsExactly("r10");
+        assertThat(Sqlite.rows(file, "SELECT count(*) FROM big_10")).containsExactly("400000");
+    }
+
+    @Test
     void twoProcessesRacingForOneFileRunEachRevisionOnce() throws Exception {
         revision("r3", "r2", "CREATE TABLE numbers AS WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n "
                 + "WHERE x < 1000000) SELECT x FROM n;");
