@@ -49,8 +49,10 @@ public final class BackupService {
     public record Restored(BackupRecord backup, String database, Duration duration) {
     }
 
+    /** Takes a backup of {@code target}; callers hold the target's lock, as every operation that takes one does. */
     public BackupRecord take(TargetConfig target, TargetDatabase database, List<String> heads, String reason) {
         Path directory = writableDirectory(target);
+        removeUnfinished(target, directory);
         String extension = BackupStore.extension(database.kind());
         Instant created = clock.instant();
         String revisions = heads.isEmpty() ? "base" : String.join("+", heads).replaceAll("[^A-Za-z0-9_+.-]", "_");
@@ -209,6 +211,24 @@ public final class BackupService {
             throw new MigrabotException(ErrorCode.BACKUP, "pg_dump " + dump + " cannot dump target " + target.name()
                     + ", a PostgreSQL " + server + " server; install postgresql-client-" + server + " or set "
                     + "backup.tools to a folder with pg_dump " + server + " or newer");
+        }
+    }
+
+    /**
+     * Deletes the target's {@code .partial} files: with the target's lock held, no backup of it is being written,
+     * so they are what a process stopped in the middle of one left (an OOM kill, a deploy), which would otherwise
+     * fill the disk over months. Other targets' files in a shared folder are left alone.
+     */
+    private static void removeUnfinished(TargetConfig target, Path directory) {
+        Pattern own = Pattern.compile(Pattern.quote(target.name()) + "_\\d{8}-\\d{6}(-\\d+)?_.*\\.partial");
+        try (var files = Files.list(directory)) {
+            for (Path file : files.filter(f -> own.matcher(f.getFileName().toString()).matches()).toList()) {
+                Files.deleteIfExists(file);
+                log.warn("deleted {}, left by a backup of {} that did not finish (its process was stopped)", file,
+                        target.name());
+            }
+        } catch (IOException e) {
+            log.warn("cannot look for unfinished backups of {} in {}: {}", target.name(), directory, e.getMessage());
         }
     }
 

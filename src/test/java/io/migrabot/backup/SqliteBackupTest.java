@@ -220,6 +220,23 @@ class SqliteBackupTest {
     }
 
     @Test
+    void aCopyLeftByAStoppedProcessIsDeletedByTheNextBackupAndOtherTargetsFilesAreLeft() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("backups"));
+        Path stale = Files.writeString(folder.resolve("bot_20261201-090000_base.sqlite.partial"), "half a copy");
+        Path staleSecond = Files.writeString(folder.resolve("bot_20261201-090000-2_r1.sqlite.partial"), "half");
+        Path otherTargets = Files.writeString(folder.resolve("bot_eu_20261201-090000_base.sqlite.partial"), "x");
+        Path notABackup = Files.writeString(folder.resolve("bot_notes.partial"), "x");
+        TargetConfig config = target(10, Duration.ofDays(30), Set.of());
+
+        new BackupService(clock).take(config, TargetDatabase.of(config), List.of(), "after a stop");
+
+        assertThat(stale).doesNotExist();
+        assertThat(staleSecond).doesNotExist();
+        assertThat(otherTargets).exists();
+        assertThat(notABackup).exists();
+    }
+
+    @Test
     void aDamagedBackupIsRefusedAndTheTargetKeepsItsData() throws Exception {
         TargetConfig config = target(10, Duration.ofDays(30), Set.of());
         BackupService backups = new BackupService(clock);
