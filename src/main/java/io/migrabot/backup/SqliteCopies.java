@@ -9,6 +9,7 @@ import org.sqlite.core.DB;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -112,6 +113,23 @@ final class SqliteCopies {
         }
     }
 
+    /**
+     * The file as a SQLite URI that opens it read-write and never creates it ({@code mode=rw}): the backup API opens
+     * a restore's target by name, and a plain name would make a new file if the target vanished meanwhile.
+     */
+    static String existingFileUri(Path file) {
+        StringBuilder uri = new StringBuilder("file:");
+        for (byte b : file.toAbsolutePath().toString().getBytes(StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xff);
+            if (c < 0x80 && (Character.isLetterOrDigit(c) || "/-._~".indexOf(c) >= 0)) {
+                uri.append(c);
+            } else {
+                uri.append('%').append(String.format("%02X", b & 0xff));
+            }
+        }
+        return uri.append("?mode=rw").toString();
+    }
+
     /** Refuses a copy its folder's disk has no room for, before anything is written. */
     private static void requireSpace(TargetConfig target, Path partial, long bytes) throws IOException {
         long usable = Files.getFileStore(partial.toAbsolutePath().getParent()).getUsableSpace();
@@ -164,7 +182,7 @@ final class SqliteCopies {
      */
     static Path restore(TargetConfig target, TargetDatabase database, BackupRecord record, String intoFile) {
         if (intoFile == null) {
-            String into = database.file().toAbsolutePath().toString();
+            String into = existingFileUri(database.file());
             database.withHandle("restoring backup " + record.id(), h -> {
                 // From the backup's side, so that a target another process holds is reported (the API names the
                 // file it could not write; restoring from the target's side reports such a failure as a success).

@@ -185,6 +185,35 @@ class SqliteBackupTest {
     }
 
     @Test
+    void restoresIntoATargetWhosePathHasSpacesQuotesHashesAndPercentSigns() throws Exception {
+        file = Sqlite.create(dir.resolve("bot's \"data\" #1 100% ü/bot.db"), "CREATE TABLE users (id integer)",
+                "INSERT INTO users VALUES (1), (2)");
+        TargetConfig config = target(10, Duration.ofDays(30), Set.of());
+        BackupService backups = new BackupService(clock);
+        BackupRecord record = backups.take(config, TargetDatabase.of(config), List.of(), "odd path");
+        execute(file, "DELETE FROM users");
+
+        backups.restore(config, TargetDatabase.of(config), record.id(), null);
+
+        assertThat(Sqlite.rows(file, "SELECT count(*) FROM users")).containsExactly("2");
+        try (var files = Files.list(file.getParent())) {
+            assertThat(files.map(f -> f.getFileName().toString())).as("no file made under another name")
+                    .allMatch(name -> name.startsWith("bot.db"));
+        }
+    }
+
+    @Test
+    void theTargetsUriNeverCreatesAFile() throws Exception {
+        Path gone = dir.resolve("gone 100%/bot.db");
+        Files.createDirectories(gone.getParent());
+        String uri = SqliteCopies.existingFileUri(gone);
+        assertThat(uri).endsWith("/gone%20100%25/bot.db?mode=rw");
+        assertThatThrownBy(() -> DriverManager.getConnection("jdbc:sqlite:" + uri).close())
+                .hasMessageContaining("unable to open");
+        assertThat(gone).doesNotExist();
+    }
+
+    @Test
     void restoresIntoANewFileBesideTheTargetAndNeverOverAnExistingOne() throws Exception {
         TargetConfig config = target(10, Duration.ofDays(30), Set.of());
         BackupService backups = new BackupService(clock);
