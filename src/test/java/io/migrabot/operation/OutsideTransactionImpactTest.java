@@ -10,6 +10,7 @@ import io.migrabot.runner.Cancellation;
 import io.migrabot.runner.Progress;
 import io.migrabot.shadow.PostgresShadows;
 import io.migrabot.testing.Postgres;
+import io.migrabot.testing.RestartablePostgres;
 import io.migrabot.testing.Targets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -42,12 +43,18 @@ class OutsideTransactionImpactTest {
     }
 
     private Map<String, RevisionImpact> plan(String... pending) throws Exception {
-        db = Postgres.create("outside");
+        return plan(Postgres.server(), "r1", pending);
+    }
+
+    /** Plans {@code pending} after r1 (users and an index on them) and the other revisions already in the folder. */
+    private Map<String, RevisionImpact> plan(Postgres.Server server, String last, String... pending)
+            throws Exception {
+        db = Postgres.create(server, "outside");
         Files.writeString(dir.resolve("r1.sql"), "-- revision: r1\n-- down_revision:\n-- migrate:up\n"
                 + "CREATE TABLE users (id serial PRIMARY KEY, name text);\nCREATE INDEX users_name ON users (name);\n");
-        String parent = "r1";
+        String parent = last;
         for (int i = 0; i < pending.length; i++) {
-            String id = "r" + (i + 2);
+            String id = "p" + (i + 2);
             Files.writeString(dir.resolve(id + ".sql"), "-- revision: " + id + "\n-- down_revision: " + parent
                     + "\n-- transactional: false\n-- migrate:up\n" + pending[i] + "\n");
             parent = id;
@@ -55,7 +62,7 @@ class OutsideTransactionImpactTest {
         TargetConfig plain = Targets.config(db);
         Target target = Target.open(new TargetConfig(plain.name(), plain.url(), plain.user(), plain.password(),
                 plain.environment(), new MigrationsSource.Sql(dir), "alembic_version", null, plain.backup()));
-        new Upgrade(target, new BackupService(Clock.systemUTC())).run("r1", "alice", Progress.Listener.NONE,
+        new Upgrade(target, new BackupService(Clock.systemUTC())).run(last, "alice", Progress.Listener.NONE,
                 new Cancellation());
         ImpactReport report;
         try (PostgresShadows shadows = new PostgresShadows()) {
@@ -70,30 +77,58 @@ class OutsideTransactionImpactTest {
     @Test
     void eachStatementIsMeasuredInATransactionOfItsOwnWhenItMayRunInOne() throws Exception {
         Map<String, RevisionImpact> r = plan("ALTER TABLE users ADD COLUMN extra int;\nSELECT 1;");
-        assertThat(r.get("r2").findings()).singleElement().asString().startsWith("locks public.users (")
+        assertThat(r.get("p2").findings()).singleElement().asString().startsWith("locks public.users (")
                 .endsWith(" in AccessExclusiveLock: reads and writes wait until it ends");
     }
 
     @Test
     void aConcurrentDropIsWatchedAndItsLockRead() throws Exception {
         Map<String, RevisionImpact> r = plan("DROP INDEX CONCURRENTLY users_name;");
-        assertThat(r.get("r2").findings()).hasSize(3);
-        assertThat(r.get("r2").findings().get(0)).startsWith("drops index public.users_name on public.users (");
-        assertThat(r.get("r2").findings().get(1)).startsWith("locks public.users (")
+        assertThat(r.get("p2").findings()).hasSize(3);
+        assertThat(r.get("p2").findings().get(0)).startsWith("drops index public.users_name on public.users (");
+        assertThat(r.get("p2").findings().get(1)).startsWith("locks public.users (")
                 .endsWith(" in ShareUpdateExclusiveLock: reads and writes go on; schema changes and VACUUM wait");
-        assertThat(r.get("r2").findings().get(2)).startsWith("runs outside a transaction (as CREATE INDEX "
+        assertThat(r.get("p2").findings().get(2)).startsWith("runs outside a transaction (as CREATE INDEX "
                 + "CONCURRENTLY must; its locks were read while it waited");
-        assertThat(r.get("r2").risk()).isEqualTo(Risk.MEDIUM);
+        assertThat(r.get("p2").risk()).isEqualTo(Risk.MEDIUM);
+    }
+
+    @Test
+    void aServerThatCannotLockEveryTableAtOnceStillHasAConcurrentBuildWatched() throws Exception {
+        // 600 tables in 60 revisions, on a server whose lock table holds far fewer locks than that: the watch
+        // cannot lock every table and watches from its snapshot alone, which a concurrent build also waits for
+        String parent = "r1";
+        for (int i = 1; i <= 60; i++) {
+            StringBuilder tables = new StringBuilder();
+            for (int j = 0; j < 10; j++) {
+                tables.append("CREATE TABLE t_").append(i).append('_').append(j).append(" (id integer);\n");
+            }
+            Files.writeString(dir.resolve("s" + i + ".sql"), "-- revision: s" + i + "\n-- down_revision: " + parent
+                    + "\n-- migrate:up\n" + tables);
+            parent = "s" + i;
+        }
+        try (RestartablePostgres server = RestartablePostgres.start(Map.of("max_locks_per_transaction", "10",
+                "max_connections", "10"))) {
+            Map<String, RevisionImpact> r = plan(server.server(), "s60",
+                    "CREATE INDEX CONCURRENTLY users_id ON users (id);");
+            assertThat(r.get("p2").findings()).hasSize(2);
+            assertThat(r.get("p2").findings().get(0)).startsWith("locks public.users (")
+                    .endsWith(" in ShareUpdateExclusiveLock: reads and writes go on; schema changes and VACUUM wait");
+            assertThat(r.get("p2").findings().get(1)).startsWith("runs outside a transaction (as CREATE INDEX "
+                    + "CONCURRENTLY must; its locks were read while it waited");
+            db.close();
+            db = null;
+        }
     }
 
     @Test
     void aStatementThatNeverWaitsSaysItsLocksWereNotSeen() throws Exception {
         Map<String, RevisionImpact> r = plan("VACUUM users;", "CREATE INDEX CONCURRENTLY users_id ON users (id);");
-        assertThat(r.get("r2").findings()).containsExactly("runs outside a transaction and never waited, so its "
+        assertThat(r.get("p2").findings()).containsExactly("runs outside a transaction and never waited, so its "
                 + "locks could not be read: check its SQL before approving");
-        assertThat(r.get("r2").risk()).isEqualTo(Risk.MEDIUM);
-        assertThat(r.get("r3").findings()).hasSize(2)
+        assertThat(r.get("p2").risk()).isEqualTo(Risk.MEDIUM);
+        assertThat(r.get("p3").findings()).hasSize(2)
                 .last().asString().startsWith("runs outside a transaction (as CREATE INDEX CONCURRENTLY must");
-        assertThat(List.copyOf(r.keySet())).containsExactly("r2", "r3");
+        assertThat(List.copyOf(r.keySet())).containsExactly("p2", "p3");
     }
 }

@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -18,17 +19,24 @@ import java.util.stream.Stream;
 public final class RestartablePostgres implements AutoCloseable {
     private final Path data;
     private final int port;
+    private final Map<String, String> settings;
     private EmbeddedPostgres running;
 
-    private RestartablePostgres(Path data, int port) {
+    private RestartablePostgres(Path data, int port, Map<String, String> settings) {
         this.data = data;
         this.port = port;
+        this.settings = settings;
     }
 
     public static RestartablePostgres start() {
+        return start(Map.of());
+    }
+
+    /** A server with these settings of {@code postgresql.conf} ({@code max_locks_per_transaction}...). */
+    public static RestartablePostgres start(Map<String, String> settings) {
         try (ServerSocket free = new ServerSocket(0)) {
             RestartablePostgres server = new RestartablePostgres(Files.createTempDirectory("migrabot-pg-"),
-                    free.getLocalPort());
+                    free.getLocalPort(), settings);
             free.close();
             server.up();
             return server;
@@ -54,8 +62,10 @@ public final class RestartablePostgres implements AutoCloseable {
     /** Starts the stopped server again on the same port and data. */
     public synchronized void up() {
         try {
-            running = EmbeddedPostgres.builder().setPort(port).setDataDirectory(data).setCleanDataDirectory(false)
-                    .start();
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setPort(port).setDataDirectory(data)
+                    .setCleanDataDirectory(false);
+            settings.forEach(builder::setServerConfig);
+            running = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
