@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs a statement that cannot run in a transaction block (CREATE INDEX CONCURRENTLY, DROP INDEX CONCURRENTLY,
@@ -26,6 +27,8 @@ final class OutsideWatch {
             + "ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p') AND n.nspname !~ '^pg_' AND n.nspname <> "
             + "'information_schema'), 'SELECT 1'); END $$";
     private static final String WAITS_FOR_ME = "SELECT pg_backend_pid() = ANY (pg_blocking_pids(?))";
+    /** How long an interrupted watch waits for its cancelled statement to end. */
+    private static final long CANCEL_WAIT_MS = 5_000;
 
     /** Reads the statement's locks from the watch's connection, given the statement's backend. */
     @FunctionalInterface
@@ -59,8 +62,10 @@ final class OutsideWatch {
                 s.execute("SELECT 1");
             }
         }
+        AtomicReference<Statement> running = new AtomicReference<>();
         FutureTask<Void> statement = new FutureTask<>(() -> {
             try (Statement s = session.createStatement()) {
+                running.set(s);
                 s.execute(sql);
             }
             return null;
@@ -80,7 +85,7 @@ final class OutsideWatch {
                     }
                 }
                 if (!seen) {
-                    pause(statement);
+                    pause(statement, running);
                 }
             }
         } finally {
@@ -91,8 +96,7 @@ final class OutsideWatch {
             statement.get();
             return new Outcome(seen, null);
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SQLException("interrupted while a statement ran in the shadow database", e);
+            throw interrupted(statement, running.get(), e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof SQLException failure) {
                 return new Outcome(seen, failure);
@@ -102,14 +106,38 @@ final class OutsideWatch {
     }
 
     /** Waits a moment, or until the statement ends. */
-    private static void pause(FutureTask<Void> statement) throws SQLException {
+    private static void pause(FutureTask<Void> statement, AtomicReference<Statement> running) throws SQLException {
         try {
             statement.get(2, TimeUnit.MILLISECONDS);
         } catch (TimeoutException | ExecutionException e) {
             // still running, or ended (with its error, read later)
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SQLException("interrupted while a statement ran in the shadow database", e);
+            throw interrupted(statement, running.get(), e);
         }
+    }
+
+    /**
+     * The planning thread was interrupted (a shutdown): the statement is cancelled on the server rather than left to
+     * run on in the shadow, and given a moment to end.
+     */
+    private static SQLException interrupted(FutureTask<Void> statement, Statement running, InterruptedException e) {
+        SQLException failure = new SQLException("interrupted while a statement ran in the shadow database; it was "
+                + "cancelled", e);
+        if (running != null) {
+            try {
+                running.cancel();
+            } catch (SQLException cancel) {
+                failure.addSuppressed(cancel);
+            }
+        }
+        try {
+            statement.get(CANCEL_WAIT_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException again) {
+            // interrupted once more: stop waiting
+        } catch (ExecutionException | TimeoutException ended) {
+            // cancelled (its error), or not yet: the shadow's drop ends it in any case
+        }
+        Thread.currentThread().interrupt(); // kept for the caller, once the wait is over
+        return failure;
     }
 }
