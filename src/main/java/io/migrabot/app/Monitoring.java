@@ -12,7 +12,7 @@ import io.migrabot.monitor.BotMetrics;
 import io.migrabot.monitor.Health;
 import io.migrabot.monitor.HealthCheck.Status;
 import io.migrabot.monitor.MonitorServer;
-import io.migrabot.operation.Units;
+import io.migrabot.Units;
 import io.migrabot.schedule.DriftScheduler;
 
 import java.time.Duration;

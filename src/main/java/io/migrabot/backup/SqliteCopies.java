@@ -2,6 +2,7 @@ package io.migrabot.backup;
 
 import io.migrabot.ErrorCode;
 import io.migrabot.MigrabotException;
+import io.migrabot.Units;
 import io.migrabot.config.TargetConfig;
 import io.migrabot.database.TargetDatabase;
 import org.sqlite.SQLiteConnection;
@@ -135,23 +136,19 @@ final class SqliteCopies {
         long usable = Files.getFileStore(partial.toAbsolutePath().getParent()).getUsableSpace();
         if (usable < bytes) {
             throw new MigrabotException(ErrorCode.BACKUP, "not enough space for a backup of target " + target.name()
-                    + ": its copy needs " + megabytes(bytes) + " and " + partial.toAbsolutePath().getParent()
-                    + " has " + megabytes(usable) + " free; free some space or set backup.directory to a larger "
+                    + ": its copy needs " + Units.size(bytes) + " and " + partial.toAbsolutePath().getParent()
+                    + " has " + Units.size(usable) + " free; free some space or set backup.directory to a larger "
                     + "disk. Nothing was copied");
         }
     }
 
     private static String free(Path partial) {
         try {
-            return megabytes(Files.getFileStore(partial.toAbsolutePath().getParent()).getUsableSpace())
+            return Units.size(Files.getFileStore(partial.toAbsolutePath().getParent()).getUsableSpace())
                     + " free there";
         } catch (IOException e) {
             return "its free space unknown: " + e.getMessage();
         }
-    }
-
-    private static String megabytes(long bytes) {
-        return String.format(java.util.Locale.ROOT, "%.1f MB", bytes / 1e6);
     }
 
     private static long count(Statement s, String query) throws SQLException {

@@ -6,7 +6,7 @@ import io.migrabot.operation.Backup;
 import io.migrabot.operation.Backups;
 import io.migrabot.operation.SqlPreview;
 import io.migrabot.operation.Target;
-import io.migrabot.operation.Units;
+import io.migrabot.Units;
 
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;

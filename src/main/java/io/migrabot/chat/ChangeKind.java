@@ -9,7 +9,7 @@ import io.migrabot.operation.Restore;
 import io.migrabot.operation.Stamp;
 import io.migrabot.operation.Target;
 import io.migrabot.operation.Upgrade;
-import io.migrabot.operation.Units;
+import io.migrabot.Units;
 import io.migrabot.runner.Cancellation;
 import io.migrabot.runner.Progress;
 

@@ -10,7 +10,7 @@ import io.migrabot.monitor.BotMetrics;
 import io.migrabot.operation.Doctor;
 import io.migrabot.operation.ExpectedSchemas;
 import io.migrabot.operation.TargetRegistry;
-import io.migrabot.operation.Units;
+import io.migrabot.Units;
 import io.migrabot.schedule.DriftScheduler;
 import io.migrabot.shadow.ShadowsByKind;
 import io.migrabot.state.Approvals;

@@ -2,7 +2,7 @@ package io.migrabot.chat;
 
 import io.migrabot.backup.BackupRecord;
 import io.migrabot.operation.MigrationResult;
-import io.migrabot.operation.Units;
+import io.migrabot.Units;
 
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package io.migrabot.chat;
 
 import io.migrabot.database.Blocker;
-import io.migrabot.operation.Units;
+import io.migrabot.Units;
 import io.migrabot.runner.Progress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

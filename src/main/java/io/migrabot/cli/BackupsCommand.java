@@ -1,6 +1,6 @@
 package io.migrabot.cli;
 
-import io.migrabot.operation.Units;
+import io.migrabot.Units;
 import io.migrabot.backup.BackupRecord;
 import io.migrabot.operation.Backups;
 import picocli.CommandLine.Command;

@@ -1,6 +1,6 @@
 package io.migrabot.cli;
 
-import io.migrabot.operation.Units;
+import io.migrabot.Units;
 import io.migrabot.ErrorCode;
 import io.migrabot.MigrabotException;
 import io.migrabot.graph.GraphPicture;

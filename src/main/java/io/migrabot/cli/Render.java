@@ -3,7 +3,7 @@ package io.migrabot.cli;
 import io.migrabot.backup.BackupRecord;
 import io.migrabot.database.Blocker;
 import io.migrabot.operation.MigrationResult;
-import io.migrabot.operation.Units;
+import io.migrabot.Units;
 import io.migrabot.runner.Progress;
 
 import java.io.PrintWriter;

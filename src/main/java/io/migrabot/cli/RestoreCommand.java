@@ -1,6 +1,6 @@
 package io.migrabot.cli;
 
-import io.migrabot.operation.Units;
+import io.migrabot.Units;
 import io.migrabot.operation.Restore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

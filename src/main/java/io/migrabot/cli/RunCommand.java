@@ -5,7 +5,7 @@ import io.migrabot.MigrabotException;
 import io.migrabot.app.TelegramApplication;
 import io.migrabot.config.ConfigLoader;
 import io.migrabot.config.MigrabotConfig;
-import io.migrabot.operation.Units;
+import io.migrabot.Units;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

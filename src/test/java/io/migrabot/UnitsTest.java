@@ -1,4 +1,4 @@
-package io.migrabot.operation;
+package io.migrabot;
 
 import org.junit.jupiter.api.Test;
 

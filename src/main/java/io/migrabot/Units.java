@@ -1,4 +1,4 @@
-package io.migrabot.operation;
+package io.migrabot;
 
 import java.time.Duration;
 import java.util.List;
