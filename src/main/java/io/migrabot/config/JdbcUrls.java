@@ -10,7 +10,8 @@ public final class JdbcUrls {
     private static final Pattern SECRET_PARAMETER = Pattern.compile(
             "(?i)([?&;](?:password|sslpassword|sslkey)=)[^&;#]*");
 
-    private static final Pattern BUSY_TIMEOUT = Pattern.compile("[?&]busy_timeout=([^&]*)");
+    /** The driver reads its parameters' names in any case. */
+    private static final Pattern BUSY_TIMEOUT = Pattern.compile("(?i)[?&]busy_timeout=([^&]*)");
     /** The prefix up to the database name (host list included), the name, and the parameters. */
     private static final Pattern DATABASE = Pattern.compile("(jdbc:postgresql:(?://[^/?#]*)?/?)([^?#]*)(.*)",
             Pattern.DOTALL);

@@ -189,7 +189,6 @@ public final class AlembicIni {
         return modern ? entries.stream().map(String::strip).toList() : entries;
     }
 
-
     /** A problem with an option, located in the file. */
     interface OptionError {
         MigrabotException of(String option, String problem, String advice);

@@ -168,7 +168,6 @@ final class Measuring {
         return a.compareTo(b) >= 0 ? a : b;
     }
 
-
     private static String detail(SQLException e) {
         String detail = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
         return detail + (e.getSQLState() == null ? "" : " (SQLSTATE " + e.getSQLState() + ")");

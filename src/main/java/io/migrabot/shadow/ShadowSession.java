@@ -19,10 +19,10 @@ final class ShadowSession {
 
     /** Runs a statement, or opens or closes a transaction when that is what it says. */
     void run(Statement statement) throws SQLException {
-        String code = UpgradeSql.code(statement).strip();
-        if (code.equalsIgnoreCase("BEGIN")) {
+        String line = transactionLine(statement);
+        if ("BEGIN".equals(line)) {
             begin();
-        } else if (code.equalsIgnoreCase("COMMIT")) {
+        } else if ("COMMIT".equals(line)) {
             commit();
         } else {
             execute(statement.sql());

@@ -125,7 +125,8 @@ class SqliteTargetTest {
     @Test
     void theUrlsBusyTimeoutIsTheOneConnectionsWaitAndFiveSecondsWithoutIt() {
         Path file = Sqlite.create(dir.resolve("bot.db"), "CREATE TABLE sessions (id integer)");
-        for (String url : List.of(Sqlite.url(file) + "?busy_timeout=250", Sqlite.url(file))) {
+        for (String url : List.of(Sqlite.url(file) + "?busy_timeout=250", Sqlite.url(file) + "?BUSY_TIMEOUT=250",
+                Sqlite.url(file))) {
             try (TargetDatabase database = TargetDatabase.of(Targets.config("bot", url, "", ""))) {
                 int waits = database.withHandle("reading the wait", h -> h.createQuery("PRAGMA busy_timeout")
                         .mapTo(Integer.class).one());
