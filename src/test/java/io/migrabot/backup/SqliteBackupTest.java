@@ -52,16 +52,13 @@ class SqliteBackupTest {
 
     private TargetConfig target(int keepLast, Duration maxAge, Set<String> before) {
         TargetConfig base = Targets.config("bot", Sqlite.url(file), "", "");
-        return new TargetConfig(base.name(), base.url(), base.user(), base.password(), base.environment(),
-                base.migrations(), base.versionTable(), base.versionTableSchema(),
-                new BackupPolicy(dir.resolve("backups"), before, keepLast, maxAge, null));
+        return Targets.withBackup(base, new BackupPolicy(dir.resolve("backups"), before, keepLast, maxAge, null));
     }
 
     /** A target whose connections wait {@code ms} for another process's lock ({@code ?busy_timeout=}). */
     private TargetConfig waitingForWriters(int ms) {
         TargetConfig base = target(10, Duration.ofDays(30), Set.of());
-        return new TargetConfig(base.name(), Sqlite.url(file) + "?busy_timeout=" + ms, base.user(), base.password(),
-                base.environment(), base.migrations(), base.versionTable(), base.versionTableSchema(), base.backup());
+        return Targets.withUrl(base, Sqlite.url(file) + "?busy_timeout=" + ms);
     }
 
     private static void execute(Path db, String sql) throws Exception {
@@ -168,9 +165,8 @@ class SqliteBackupTest {
                 mount.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
         try {
             TargetConfig base = target(10, Duration.ofDays(30), Set.of());
-            TargetConfig config = new TargetConfig(base.name(), base.url(), base.user(), base.password(),
-                    base.environment(), base.migrations(), base.versionTable(), base.versionTableSchema(),
-                    new BackupPolicy(small, Set.of(), 10, Duration.ofDays(30), null));
+            TargetConfig config = Targets.withBackup(base, new BackupPolicy(small, Set.of(), 10, Duration.ofDays(30),
+                    null));
             BackupService backups = new BackupService(clock);
 
             assertThatThrownBy(() -> backups.take(config, TargetDatabase.of(config), List.of(), "full"))

@@ -125,9 +125,7 @@ public final class SqliteBench {
     }
 
     private static TargetConfig withBackups(TargetConfig base, Path folder) {
-        return new TargetConfig(base.name(), base.url(), base.user(), base.password(), base.environment(),
-                base.migrations(), base.versionTable(), null, new BackupPolicy(folder, Set.of(), 100,
-                Duration.ofDays(1), null));
+        return Targets.withBackup(base, new BackupPolicy(folder, Set.of(), 100, Duration.ofDays(1), null));
     }
 
     /** N revisions in native SQL, and the script the floor runs: the same statements in one transaction. */

@@ -2,7 +2,6 @@ package io.migrabot.operation;
 
 import io.migrabot.backup.BackupService;
 import io.migrabot.config.MigrationsSource;
-import io.migrabot.config.TargetConfig;
 import io.migrabot.impact.ImpactReport;
 import io.migrabot.impact.RevisionImpact;
 import io.migrabot.impact.Risk;
@@ -11,6 +10,7 @@ import io.migrabot.runner.Progress;
 import io.migrabot.shadow.PostgresShadows;
 import io.migrabot.testing.Postgres;
 import io.migrabot.testing.RestartablePostgres;
+import io.migrabot.testing.SqlRevisions;
 import io.migrabot.testing.Targets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -50,8 +50,8 @@ class OutsideTransactionImpactTest {
     private Map<String, RevisionImpact> plan(Postgres.Server server, String last, String... pending)
             throws Exception {
         db = Postgres.create(server, "outside");
-        Files.writeString(dir.resolve("r1.sql"), "-- revision: r1\n-- down_revision:\n-- migrate:up\n"
-                + "CREATE TABLE users (id serial PRIMARY KEY, name text);\nCREATE INDEX users_name ON users (name);\n");
+        SqlRevisions.write(dir, "r1", "", "CREATE TABLE users (id serial PRIMARY KEY, name text);\n"
+                + "CREATE INDEX users_name ON users (name);");
         String parent = last;
         for (int i = 0; i < pending.length; i++) {
             String id = "p" + (i + 2);
@@ -59,9 +59,7 @@ class OutsideTransactionImpactTest {
                     + "\n-- transactional: false\n-- migrate:up\n" + pending[i] + "\n");
             parent = id;
         }
-        TargetConfig plain = Targets.config(db);
-        Target target = Target.open(new TargetConfig(plain.name(), plain.url(), plain.user(), plain.password(),
-                plain.environment(), new MigrationsSource.Sql(dir), "alembic_version", null, plain.backup()));
+        Target target = Target.open(Targets.withMigrations(Targets.config(db), new MigrationsSource.Sql(dir)));
         new Upgrade(target, new BackupService(Clock.systemUTC())).run(last, "alice", Progress.Listener.NONE,
                 new Cancellation());
         ImpactReport report;
@@ -103,8 +101,7 @@ class OutsideTransactionImpactTest {
             for (int j = 0; j < 10; j++) {
                 tables.append("CREATE TABLE t_").append(i).append('_').append(j).append(" (id integer);\n");
             }
-            Files.writeString(dir.resolve("s" + i + ".sql"), "-- revision: s" + i + "\n-- down_revision: " + parent
-                    + "\n-- migrate:up\n" + tables);
+            SqlRevisions.write(dir, "s" + i, parent, tables.toString());
             parent = "s" + i;
         }
         try (RestartablePostgres server = RestartablePostgres.start(Map.of("max_locks_per_transaction", "10",

@@ -2,19 +2,18 @@ package io.migrabot.operation;
 
 import io.migrabot.backup.BackupService;
 import io.migrabot.config.MigrationsSource;
-import io.migrabot.config.TargetConfig;
 import io.migrabot.impact.ImpactReport;
 import io.migrabot.impact.Risk;
 import io.migrabot.runner.Cancellation;
 import io.migrabot.runner.Progress;
 import io.migrabot.shadow.PostgresShadows;
+import io.migrabot.testing.SqlRevisions;
+import io.migrabot.testing.Sqlite;
 import io.migrabot.testing.Targets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.DriverManager;
 import java.time.Clock;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,16 +25,11 @@ class SqlitePlanTest {
 
     @Test
     void aPlanOfASqliteTargetSaysWhyItsImpactIsNotMeasured() throws Exception {
-        Path sql = Files.createDirectories(dir.resolve("sql"));
-        Files.writeString(sql.resolve("r1.sql"), "-- revision: r1\n-- down_revision:\n-- migrate:up\n"
-                + "CREATE TABLE a (id integer);\n");
-        Files.writeString(sql.resolve("r2.sql"), "-- revision: r2\n-- down_revision: r1\n-- migrate:up\n"
-                + "ALTER TABLE a ADD COLUMN b text;\n");
-        Path file = dir.resolve("app.db");
-        DriverManager.getConnection("jdbc:sqlite:" + file).close();
-        TargetConfig plain = Targets.config("app", "jdbc:sqlite:" + file, "", "");
-        Target target = Target.open(new TargetConfig(plain.name(), plain.url(), plain.user(), plain.password(),
-                plain.environment(), new MigrationsSource.Sql(sql), "alembic_version", null, plain.backup()));
+        Path sql = SqlRevisions.write(dir.resolve("sql"), "r1", "", "CREATE TABLE a (id integer);");
+        SqlRevisions.write(sql, "r2", "r1", "ALTER TABLE a ADD COLUMN b text;");
+        Path file = Sqlite.create(dir.resolve("app.db"));
+        Target target = Target.open(Targets.withMigrations(Targets.config("app", Sqlite.url(file), "", ""),
+                new MigrationsSource.Sql(sql)));
         new Upgrade(target, new BackupService(Clock.systemUTC())).run("r1", "alice", Progress.Listener.NONE,
                 new Cancellation());
 

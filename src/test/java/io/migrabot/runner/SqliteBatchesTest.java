@@ -1,6 +1,7 @@
 package io.migrabot.runner;
 
 import io.migrabot.Main;
+import io.migrabot.testing.SqlRevisions;
 import io.migrabot.testing.Sqlite;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -9,7 +10,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.RandomAccessFile;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,11 +50,10 @@ class SqliteBatchesTest {
         assertThat(Sqlite.rows(file, "SELECT version_num FROM alembic_version")).containsExactly("r8");
     }
 
-    private Path revisions(int n, String upFormat) throws IOException {
-        Path sql = Files.createDirectories(dir.resolve("sql"));
+    private Path revisions(int n, String upFormat) {
+        Path sql = dir.resolve("sql");
         for (int i = 1; i <= n; i++) {
-            Files.writeString(sql.resolve("r" + i + ".sql"), "-- revision: r" + i + "\n-- down_revision: "
-                    + (i == 1 ? "" : "r" + (i - 1)) + "\n-- migrate:up\n" + upFormat.formatted(i) + "\n");
+            SqlRevisions.write(sql, "r" + i, i == 1 ? "" : "r" + (i - 1), upFormat.formatted(i));
         }
         return sql;
     }

@@ -36,6 +36,27 @@ public final class Targets {
                 Duration.ofDays(30), null));
     }
 
+    /** {@code base} with another URL, everything else kept. */
+    public static TargetConfig withUrl(TargetConfig base, String url) {
+        return new TargetConfig(base.name(), url, base.user(), base.password(), base.environment(),
+                base.migrations(), base.versionTable(), base.versionTableSchema(), base.backup(), base.shadow(),
+                base.drift(), base.execution(), base.risk());
+    }
+
+    /** {@code base} with other migrations, everything else kept. */
+    public static TargetConfig withMigrations(TargetConfig base, MigrationsSource migrations) {
+        return new TargetConfig(base.name(), base.url(), base.user(), base.password(), base.environment(),
+                migrations, base.versionTable(), base.versionTableSchema(), base.backup(), base.shadow(),
+                base.drift(), base.execution(), base.risk());
+    }
+
+    /** {@code base} with another backup policy, everything else kept. */
+    public static TargetConfig withBackup(TargetConfig base, BackupPolicy backup) {
+        return new TargetConfig(base.name(), base.url(), base.user(), base.password(), base.environment(),
+                base.migrations(), base.versionTable(), base.versionTableSchema(), backup, base.shadow(),
+                base.drift(), base.execution(), base.risk());
+    }
+
     public static TargetConfig config(Postgres.Database db) {
         return config(db.name(), db.url(), db.user(), "");
     }
